@@ -1,0 +1,42 @@
+import { DataSource, type DataSourceOptions } from 'typeorm'
+import type { Dialect } from './dialect'
+import { buildEntities } from './entities'
+import { MIGRATIONS } from './migrations'
+import { SnakeNamingStrategy } from './naming-strategy'
+
+export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string }
+
+export const BUSY_TIMEOUT_MS = 5000
+const SQLITE_OPEN_READONLY = 0x00000001
+
+export function dialectOf(config: StoreConfig): Dialect {
+  return config.kind
+}
+
+/**
+ * The writer runs the migrations at start (never `synchronize`); the reader is a second,
+ * read-only connection on SQLite so dashboards and lookups never queue behind writes.
+ */
+export function createDataSource(config: StoreConfig, role: 'writer' | 'reader'): DataSource {
+  const common = {
+    entities: buildEntities(config.kind),
+    migrations: role === 'writer' ? MIGRATIONS : [],
+    migrationsRun: role === 'writer',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+  }
+  const options: DataSourceOptions =
+    config.kind === 'sqlite'
+      ? {
+          type: 'sqlite',
+          database: config.file,
+          enableWAL: role === 'writer',
+          busyTimeout: BUSY_TIMEOUT_MS,
+          ...(role === 'reader' ? { flags: SQLITE_OPEN_READONLY } : {}),
+          ...common,
+        }
+      : { type: 'postgres', url: config.url, schema: config.schema, ...common }
+  return new DataSource(options)
+}

@@ -1,0 +1,45 @@
+import type { EntityManager, EntitySchema, Repository } from 'typeorm'
+import type { Dialect } from '../dialect'
+import { auditLogEntity, type AuditLogRow } from './audit.entity'
+import { columnKit } from './columns'
+import { communityEntity, customerEntity, customerPhoneEntity, type CommunityRow, type CustomerPhoneRow, type CustomerRow } from './customer.entity'
+import { departmentEntity, personEntity, type DepartmentRow, type PersonRow } from './org.entity'
+import { settingEntity, type SettingRow } from './settings.entity'
+import { staffAccountEntity, type StaffAccountRow } from './staff.entity'
+import { visitEntity, type VisitRow } from './visit.entity'
+
+/** Table name → row type: the typed way to reach a repository. */
+export interface Rows {
+  setting: SettingRow
+  staff_account: StaffAccountRow
+  department: DepartmentRow
+  person: PersonRow
+  customer: CustomerRow
+  customer_phone: CustomerPhoneRow
+  community: CommunityRow
+  visit: VisitRow
+  audit_log: AuditLogRow
+}
+
+export type TableName = keyof Rows
+
+export function buildEntities(dialect: Dialect): EntitySchema[] {
+  const c = columnKit(dialect)
+  return [
+    settingEntity(c),
+    staffAccountEntity(c),
+    departmentEntity(c),
+    personEntity(c),
+    customerEntity(c),
+    customerPhoneEntity(c),
+    communityEntity(c),
+    visitEntity(c),
+    auditLogEntity(c),
+  ] as EntitySchema[]
+}
+
+export function repo<K extends TableName>(em: EntityManager, table: K): Repository<Rows[K]> {
+  return em.getRepository<Rows[K]>(table)
+}
+
+export type { AuditLogRow, CommunityRow, CustomerPhoneRow, CustomerRow, DepartmentRow, PersonRow, SettingRow, StaffAccountRow, VisitRow }

@@ -1,0 +1,46 @@
+/** Roles of staff who log in, and what each may do. The core checks these on every call. */
+export const ROLES = ['receptionist', 'agent', 'shiftLead', 'manager', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  receptionist: '前台',
+  agent: '客服专员',
+  shiftLead: '客服班长',
+  manager: '客服经理',
+  admin: '管理员',
+}
+
+export const PERMISSIONS = [
+  'session',
+  'customers.read',
+  'customers.write',
+  'customers.viewPhone',
+  'visits.read',
+  'visits.write',
+  'org.read',
+  'org.manage',
+  'staff.manage',
+  'settings.manage',
+  'audit.read',
+] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+const FRONT_DESK: Permission[] = ['session', 'customers.read', 'customers.write', 'visits.read', 'visits.write', 'org.read']
+const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone']
+
+/**
+ * Receptionists see masked phones: they type the number of the client in front of them, but
+ * the archive's other numbers are none of their business (保密制度). Admins run accounts and
+ * settings and see no customer data at all.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  receptionist: FRONT_DESK,
+  agent: SERVICE_DESK,
+  shiftLead: SERVICE_DESK,
+  manager: [...SERVICE_DESK, 'org.manage', 'settings.manage', 'audit.read'],
+  admin: ['session', 'org.read', 'org.manage', 'staff.manage', 'settings.manage', 'audit.read'],
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission)
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { defineMethod } from './define'
+import { fen, input, intRange, text } from './schema-kit'
+
+export interface BudgetRange {
+  label: string
+  minFen: number
+  maxFen: number | null
+}
+
+const budgetRange = z.strictObject({
+  label: text('预算档名称', 30),
+  minFen: fen('预算下限'),
+  maxFen: fen('预算上限').nullable(),
+})
+
+const list = (label: string) => z.array(text(label, 30), { error: `${label}必须是列表` }).min(1, { error: `${label}至少保留一项` }).max(100, { error: `${label}最多100项` })
+
+/** Every setting with its schema; the defaults below are what a new company starts with. */
+export const settingsSchema = z.strictObject({
+  companyName: text('公司名称', 60),
+  timeZone: text('时区', 60).refine((tz) => isTimeZone(tz), { error: '时区无效' }),
+  localAreaCode: z.string({ error: '本地区号无效' }).regex(/^0\d{2,3}$/, { error: '本地区号应为 0 开头的 3–4 位数字' }),
+  sourceChannels: list('来源渠道'),
+  styles: list('装修风格'),
+  houseTypes: list('房型'),
+  customerGrades: list('客户分类'),
+  budgetRanges: z.array(budgetRange).min(1, { error: '预算档至少保留一项' }).max(30, { error: '预算档最多30项' }),
+  designerProtectionDays: intRange('设计师保护期（天）', 1, 365),
+  loginMaxFailures: intRange('登录失败锁定次数', 3, 20),
+  loginLockMinutes: intRange('锁定时长（分钟）', 1, 1440),
+  sessionIdleMinutes: intRange('登录空闲超时（分钟）', 5, 1440),
+})
+export type AppSettings = z.infer<typeof settingsSchema>
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const wan = (n: number): number => n * 10000 * 100
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  companyName: '某某装饰工程有限公司',
+  timeZone: 'Asia/Shanghai',
+  localAreaCode: '021',
+  sourceChannels: ['自然到店', '老客户介绍', '网络推广', '小区活动', '家装展会', '电话咨询', '合作渠道', '其他'],
+  styles: ['现代简约', '新中式', '北欧', '轻奢', '美式', '欧式', '日式原木', '工业风', '其他'],
+  houseTypes: ['一室', '两室', '三室', '四室及以上', '复式', '别墅', '商铺/办公', '其他'],
+  customerGrades: ['A 重点', 'B 意向', 'C 一般', 'D 观望'],
+  budgetRanges: [
+    { label: '10万以下', minFen: 0, maxFen: wan(10) },
+    { label: '10–20万', minFen: wan(10), maxFen: wan(20) },
+    { label: '20–30万', minFen: wan(20), maxFen: wan(30) },
+    { label: '30–50万', minFen: wan(30), maxFen: wan(50) },
+    { label: '50万以上', minFen: wan(50), maxFen: null },
+  ],
+  designerProtectionDays: 30,
+  loginMaxFailures: 5,
+  loginLockMinutes: 15,
+  sessionIdleMinutes: 720,
+}
+
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[]
+
+export const settingsContract = {
+  get: defineMethod<AppSettings>()({ input: input({}), permission: 'session' }),
+  update: defineMethod<AppSettings>()({
+    input: input({ changes: settingsSchema.partial() }),
+    permission: 'settings.manage',
+    audit: 'change',
+  }),
+}

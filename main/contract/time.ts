@@ -1,0 +1,29 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
+
+/** The company-local calendar day (YYYY-MM-DD) an instant falls on. */
+export function companyDate(instant: Date | string, timeZone: string): string {
+  return dayjs(instant).tz(timeZone).format('YYYY-MM-DD')
+}
+
+/** The UTC instants bounding one company-local day: [from, to). */
+export function companyDayRange(date: string, timeZone: string): { from: Date; to: Date } {
+  const start = dayjs.tz(date, 'YYYY-MM-DD', timeZone)
+  return { from: start.toDate(), to: start.add(1, 'day').toDate() }
+}
+
+/** `YYYY-MM-DD HH:mm` (or another format) in the company's time zone. */
+export function formatInZone(instant: Date | string | null | undefined, timeZone: string, format = 'YYYY-MM-DD HH:mm'): string {
+  if (!instant) return ''
+  return dayjs(instant).tz(timeZone).format(format)
+}
+
+export function addDays(instant: Date, days: number): Date {
+  return dayjs(instant).add(days, 'day').toDate()
+}
