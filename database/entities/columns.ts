@@ -1,14 +1,6 @@
 import type { EntitySchemaColumnOptions, ValueTransformer } from 'typeorm'
 import { timestampType, type Dialect } from '../dialect'
-
-/**
- * sqlite3 returns BIGINT and aggregates as numbers, pg as strings: this is the one place that
- * turns them back into numbers (money in fen stays far below 2^53).
- */
-export function toNumber(value: unknown): number {
-  if (value === null || value === undefined) return 0
-  return typeof value === 'number' ? value : Number(value)
-}
+import { toNumber } from '../raw-values'
 
 const bigintAsNumber: ValueTransformer = {
   to: (v: unknown) => v,

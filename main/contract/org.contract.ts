@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineMethod } from './define'
-import { choice, id, input, optionalId, optionalText, text } from './schema-kit'
+import { choice, input, optionalId, optionalText, text } from './schema-kit'
 
 /** People the department assigns work to; most of them never log in. */
 export const PERSON_KINDS = ['designer', 'homeConsultant', 'projectManager', 'supervisor', 'crew', 'repairWorker', 'serviceStaff', 'executive'] as const

@@ -1,0 +1,127 @@
+import { createApiClient, type ApiClient, type Transport } from './contract/app-api'
+import type { StoreConfig } from '../database/data-source'
+import { openStore, type Store } from '../database/store'
+import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher'
+import { AuditService } from './services/audit.service'
+import { AuthService } from './services/auth.service'
+import { CustomersService } from './services/customers.service'
+import { EventBus } from './services/event-bus'
+import { OrgService } from './services/org.service'
+import { DEFAULT_SCRYPT, type ScryptParams } from './services/password-hasher'
+import { SessionStore } from './services/session-store'
+import { SettingsService } from './services/settings.service'
+import { StaffService } from './services/staff.service'
+import { VisitsService } from './services/visits.service'
+
+export interface CoreOptions {
+  store: StoreConfig
+  /** injected so tests can move time */
+  now?: () => Date
+  scrypt?: ScryptParams
+  logError?: (error: unknown, method: string) => void
+}
+
+export interface Core {
+  dispatch: Dispatch
+  events: EventBus
+  store: Store
+  audit: AuditService
+  close(): Promise<void>
+}
+
+/** The composition root: store → services → dispatcher. Runs in plain Node; Electron is only a shell around it. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const store = await openStore(options.store)
+  const now = options.now ?? (() => new Date())
+  const events = new EventBus()
+  const settings = new SettingsService(store, events)
+  await settings.load()
+  const sessions = new SessionStore(now)
+  const audit = new AuditService(store, now)
+  const scrypt = options.scrypt ?? DEFAULT_SCRYPT
+
+  const auth = new AuthService({ store, now, sessions, settings, audit, scrypt })
+  const staff = new StaffService(store, sessions, scrypt)
+  const org = new OrgService(store, events)
+  const customers = new CustomersService(store, settings, events, now)
+  const visits = new VisitsService(store, customers, settings, events, now)
+
+  const handlers: ApiHandlers = {
+    auth: {
+      status: () => auth.status(),
+      setupAdmin: (input) => auth.setupAdmin(input),
+      login: (input) => auth.login(input),
+      logout: (_input, ctx) => auth.logout(ctx),
+      me: (_input, ctx) => auth.me(ctx),
+      changePassword: (input, ctx) => auth.changePassword(input, ctx),
+    },
+    staff: {
+      list: () => staff.list(),
+      create: (input) => staff.create(input),
+      update: (input, ctx) => staff.update(input, ctx),
+      resetPassword: (input) => staff.resetPassword(input),
+      unlock: (input) => staff.unlock(input),
+    },
+    org: {
+      chart: () => org.chart(),
+      saveDepartment: (input) => org.saveDepartment(input),
+      listPeople: (input) => org.listPeople(input),
+      savePerson: (input) => org.savePerson(input),
+      setGeneralManager: (input) => org.setGeneralManager(input),
+    },
+    settings: {
+      get: async () => settings.get(),
+      update: (input, ctx) => settings.update(input.changes, ctx),
+    },
+    customers: {
+      lookupByPhone: (input, ctx) => customers.lookupByPhone(input, ctx),
+      search: (input, ctx) => customers.search(input, ctx),
+      get: (input, ctx) => customers.get(input, ctx),
+      timeline: (input, ctx) => customers.timeline(input, ctx),
+      create: (input, ctx) => customers.create(input, ctx),
+      update: (input, ctx) => customers.update(input, ctx),
+      addPhone: (input, ctx) => customers.addPhone(input, ctx),
+      removePhone: (input, ctx) => customers.removePhone(input, ctx),
+      setPrimaryPhone: (input, ctx) => customers.setPrimaryPhone(input, ctx),
+    },
+    visits: {
+      register: (input, ctx) => visits.register(input, ctx),
+      today: (input, ctx) => visits.today(input, ctx),
+      setStatus: (input, ctx) => visits.setStatus(input, ctx),
+    },
+    audit: {
+      list: (input) => audit.list(input),
+    },
+  }
+
+  const dispatch = createDispatcher({
+    handlers,
+    sessions,
+    audit,
+    sessionIdleMinutes: () => settings.get().sessionIdleMinutes,
+    logError: options.logError ?? ((error, method) => console.error(`[${method}]`, error)),
+  })
+
+  return {
+    dispatch,
+    events,
+    store,
+    audit,
+    async close() {
+      await audit.flush()
+      await store.close()
+    },
+  }
+}
+
+/** Direct calls for tests, benches and the CLI: the same dispatcher the IPC and HTTP transports use. */
+export function directTransport(core: Core): Transport {
+  return {
+    call: (request) => core.dispatch(request),
+    onEvent: (handler) => core.events.subscribe(handler),
+  }
+}
+
+export function directClient(core: Core): ApiClient {
+  return createApiClient(directTransport(core))
+}

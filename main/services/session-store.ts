@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { SessionUser } from '../contract/auth.contract'
+
+interface SessionEntry {
+  user: SessionUser
+  lastSeen: number
+}
+
+/**
+ * Sessions live in the core's memory: each seat runs its own core, and a restart asks for a
+ * new login. Tokens are kept only as hashes, so a heap dump does not hand out sessions.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<string, SessionEntry>()
+
+  constructor(private readonly now: () => Date) {}
+
+  create(user: SessionUser): string {
+    const token = randomBytes(32).toString('base64url')
+    this.sessions.set(digest(token), { user, lastSeen: this.now().getTime() })
+    return token
+  }
+
+  /** The session's user, or null when unknown or idle longer than allowed. */
+  touch(token: string, idleMinutes: number): SessionUser | null {
+    const key = digest(token)
+    const entry = this.sessions.get(key)
+    if (!entry) return null
+    const now = this.now().getTime()
+    if (now - entry.lastSeen > idleMinutes * 60_000) {
+      this.sessions.delete(key)
+      return null
+    }
+    entry.lastSeen = now
+    return entry.user
+  }
+
+  end(token: string): void {
+    this.sessions.delete(digest(token))
+  }
+
+  /** Deactivation or a role change ends every session of that account. */
+  endAllFor(accountId: number): void {
+    for (const [key, entry] of this.sessions) if (entry.user.id === accountId) this.sessions.delete(key)
+  }
+}
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url')
+}
