@@ -1,0 +1,134 @@
+import { timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { CallResult } from '../contract/app-api'
+import { httpStatusOf, type AppErrorShape } from '../contract/errors'
+import type { EventBus } from '../services/event-bus'
+import type { Dispatch } from '../dispatcher'
+import { describeApi } from './api-description'
+import { serveStatic } from './static-files'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export interface HttpServerOptions {
+  dispatch: Dispatch
+  events: EventBus
+  bridgeToken: string
+  /** the built renderer; without it only the API is served */
+  staticDir?: string
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge())
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
+  res.end(JSON.stringify(body))
+}
+
+function sendError(res: ServerResponse, error: AppErrorShape): void {
+  sendJson(res, httpStatusOf(error.code), { ok: false, error } satisfies CallResult)
+}
+
+function sameToken(given: string | null | undefined, expected: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * Browser mode: the renderer and the API from one process on 127.0.0.1. The per-run token keeps
+ * other local programs and web pages out; the Host check stops DNS-rebinding pages.
+ */
+export function createHttpServer(options: HttpServerOptions): Server {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('http bridge', error)
+      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: '系统内部错误' })
+      else res.end()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '')
+    if (host !== '127.0.0.1' && host !== 'localhost') {
+      sendError(res, { code: 'FORBIDDEN', message: '只接受本机访问' })
+      return
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
+        sendError(res, { code: 'NOT_FOUND', message: '页面不存在' })
+        return
+      }
+      await serveStatic(options.staticDir, url.pathname, res)
+      return
+    }
+
+    const token = (req.headers['x-bridge-token'] as string | undefined) ?? url.searchParams.get('token')
+    if (!sameToken(token, options.bridgeToken)) {
+      sendError(res, { code: 'UNAUTHENTICATED', message: '访问令牌无效，请使用启动时打印的地址打开' })
+      return
+    }
+    if (req.method === 'GET' && url.pathname === '/api/methods') {
+      sendJson(res, 200, describeApi())
+      return
+    }
+    if (req.method === 'GET' && url.pathname === '/api/events') {
+      streamEvents(req, res)
+      return
+    }
+    if (req.method !== 'POST') {
+      sendError(res, { code: 'BAD_REQUEST', message: '接口只接受 POST 请求' })
+      return
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大（上限 1 MB）' })
+      req.resume()
+      return
+    }
+    let args: unknown
+    try {
+      const text = await readBody(req)
+      args = text.length === 0 ? [] : JSON.parse(text)
+    } catch (error) {
+      sendError(res, error instanceof BodyTooLarge ? { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大（上限 1 MB）' } : { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' })
+      return
+    }
+    const auth = req.headers.authorization
+    const session = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null
+    const result = await options.dispatch({ method: decodeURIComponent(url.pathname.slice('/api/'.length)), args, session })
+    if (result.ok) sendJson(res, 200, result)
+    else sendError(res, result.error)
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+    res.write(': connected\n\n')
+    const unsubscribe = options.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
+    req.on('close', () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+    })
+  }
+
+  return server
+}
