@@ -5,6 +5,7 @@ import { formatInZone } from '../contract/time'
 import { repo, type StaffAccountRow } from '../../database/entities'
 import type { Store } from '../../database/store'
 import type { AuditService } from './audit.service'
+import { OrgService } from './org.service'
 import { actor, type CallContext } from './call-context'
 import { hashPassword, verifyPassword, type ScryptParams } from './password-hasher'
 import type { SessionStore } from './session-store'
@@ -50,6 +51,7 @@ export class AuthService {
       const accounts = repo(em, 'staff_account')
       // Checked inside the write transaction: two first-start screens cannot both create an admin.
       if ((await accounts.count()) > 0) throw new AppError('FORBIDDEN', '系统已完成初始设置，请直接登录')
+      await OrgService.createDefaultDepartments(em)
       return accounts.save({
         username: normalizeUsername(input.username),
         displayName: input.displayName,

@@ -5,6 +5,9 @@ import { repo, type PersonRow } from '../../database/entities'
 import type { Store } from '../../database/store'
 import type { EventBus } from './event-bus'
 
+/** What a new company starts with; renamed, extended or deactivated on the 组织架构 page. */
+export const DEFAULT_DEPARTMENTS = ['客服部', '工程部', '设计部', '材料部', '财务部']
+
 /** Departments, and the people work is assigned to — most of whom never log in. */
 export class OrgService {
   constructor(
@@ -92,6 +95,13 @@ export class OrgService {
     })
     this.events.emit({ type: 'dataChanged', area: 'org' })
     return this.chart()
+  }
+
+  /** Called in the first-start transaction. */
+  static async createDefaultDepartments(em: EntityManager): Promise<void> {
+    const departments = repo(em, 'department')
+    if ((await departments.count()) > 0) return
+    await departments.insert(DEFAULT_DEPARTMENTS.map((name, index) => ({ name, headPersonId: null, active: true, sortOrder: index + 1 })))
   }
 
   /** A person assignable as designer (or another kind): active and of that kind. */
