@@ -52,6 +52,14 @@ function entityIdOf(input: unknown, value: unknown): number | null {
   return null
 }
 
+/** The call's input as the audit log keeps it: never a password, never more than 500 characters. */
+function auditDetail(input: unknown): string | null {
+  if (!input || typeof input !== 'object') return null
+  const kept = Object.fromEntries(Object.entries(input).filter(([key, value]) => !/password/i.test(key) && value !== null && value !== undefined))
+  const text = JSON.stringify(kept)
+  return text === '{}' ? null : text.slice(0, 500)
+}
+
 /**
  * The one door into the core, whatever the transport: session → permission → input (zod) →
  * service → audit. No handler runs before all three checks pass.
@@ -81,7 +89,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     try {
       const value = await area[entry.method](parsed.data, ctx)
       if (entry.def.audit && ctx.user) {
-        deps.audit.record({ actorId: ctx.user.id, action: entry.def.audit, method: entry.name, entityId: entityIdOf(parsed.data, value) })
+        deps.audit.record({
+          actorId: ctx.user.id,
+          action: entry.def.audit,
+          method: entry.name,
+          entityId: entityIdOf(parsed.data, value),
+          detail: auditDetail(parsed.data),
+        })
       }
       return { ok: true, value: value ?? null }
     } catch (error) {

@@ -112,6 +112,7 @@ export const customersContract = {
   lookupByPhone: defineMethod<PhoneLookup>()({
     input: input({ phone: phoneText('电话') }),
     permission: 'customers.read',
+    audit: 'view',
   }),
   search: defineMethod<Page<CustomerListItem>>()({
     input: input({
@@ -124,9 +125,10 @@ export const customersContract = {
       ...pageInput(),
     }),
     permission: 'customers.read',
+    audit: 'view',
   }),
   get: defineMethod<CustomerDetail>()({ input: input({ id: id('客户') }), permission: 'customers.read', audit: 'view' }),
-  timeline: defineMethod<TimelineEntry[]>()({ input: input({ id: id('客户') }), permission: 'customers.read' }),
+  timeline: defineMethod<TimelineEntry[]>()({ input: input({ id: id('客户') }), permission: 'customers.read', audit: 'view' }),
   create: defineMethod<CustomerDetail>()({
     input: input({ name: text('姓名', 32), phone: phoneText('电话'), grade: optionalText('客户分类', 30), ...profileFields }),
     permission: 'customers.write',
