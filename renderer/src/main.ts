@@ -1,0 +1,45 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import './styles/app.css'
+import App from './app.vue'
+import { pickApiClient } from './api'
+import { createRendererApi, provideApi } from './api-context'
+import { renderFatalError } from './boot/connection-error'
+import { createAppI18n } from './i18n'
+import { createAppRouter } from './router'
+import { useAuthStore } from './stores/auth.store'
+
+function connect() {
+  const root = document.getElementById('app') ?? document.body
+  try {
+    return pickApiClient({
+      windowApi: (window as Window & { api?: unknown }).api,
+      search: window.location.search,
+      storage: window.sessionStorage,
+      EventSource: window.EventSource,
+    })
+  } catch (error) {
+    renderFatalError(root, error instanceof Error ? error.message : String(error))
+    throw error
+  }
+}
+
+const hooks: { onUnauthenticated?: () => void } = {}
+const api = createRendererApi(connect(), hooks)
+const app = createApp(App)
+const pinia = createPinia()
+provideApi(app, api)
+app.use(pinia)
+app.use(createAppI18n())
+const router = createAppRouter(pinia)
+hooks.onUnauthenticated = () => {
+  const auth = useAuthStore(pinia)
+  if (!auth.user) return
+  auth.sessionExpired()
+  void router.replace({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } })
+}
+app.use(router)
+app.mount('#app')

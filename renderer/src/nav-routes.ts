@@ -1,0 +1,55 @@
+import type { Component } from 'vue'
+import type { RouteRecordRaw } from 'vue-router'
+import { OfficeBuilding, Postcard, Service, Setting, UserFilled } from '@element-plus/icons-vue'
+import type { Permission, Role } from '@contract/roles'
+
+/** One area of the app: a left-nav item and its route. Adding an area is one entry here. */
+export interface AreaRoute {
+  name: string
+  path: string
+  /** i18n key of the nav label and page title */
+  titleKey: string
+  icon: Component
+  /** the nav item and the route exist only for roles that have this permission */
+  permission: Permission
+  component: () => Promise<Component>
+  children?: RouteRecordRaw[]
+}
+
+export const AREA_ROUTES: readonly AreaRoute[] = [
+  { name: 'reception', path: '/reception', titleKey: 'nav.reception', icon: Service, permission: 'visits.write', component: () => import('./views/visits/reception-view.vue') },
+  {
+    name: 'customers',
+    path: '/customers',
+    titleKey: 'nav.customers',
+    icon: Postcard,
+    permission: 'customers.read',
+    component: () => import('./views/customers/customer-list-view.vue'),
+    children: [{ path: ':id(\\d+)', name: 'customer-detail', component: () => import('./views/customers/customer-detail-view.vue'), props: true }],
+  },
+  { name: 'staff', path: '/staff', titleKey: 'nav.staff', icon: UserFilled, permission: 'staff.manage', component: () => import('./views/staff/staff-view.vue') },
+  { name: 'org', path: '/org', titleKey: 'nav.org', icon: OfficeBuilding, permission: 'org.read', component: () => import('./views/org/org-view.vue') },
+  { name: 'settings', path: '/settings', titleKey: 'nav.settings', icon: Setting, permission: 'settings.manage', component: () => import('./views/settings/settings-view.vue') },
+]
+
+/** Where each role lands after login: the desk it spends the day at. */
+export const ROLE_DESK: Record<Role, string> = {
+  receptionist: 'reception',
+  agent: 'customers',
+  shiftLead: 'customers',
+  manager: 'customers',
+  admin: 'staff',
+}
+
+/** The areas a user with these permissions may open, in nav order. */
+export function visibleAreas(permissions: readonly Permission[], areas: readonly AreaRoute[] = AREA_ROUTES): AreaRoute[] {
+  return areas.filter((area) => permissions.includes(area.permission))
+}
+
+/** The route a user lands on: their role's desk, or the first area they may open if the desk is not theirs. */
+export function landingRouteName(role: Role, permissions: readonly Permission[], areas: readonly AreaRoute[] = AREA_ROUTES): string | null {
+  const visible = visibleAreas(permissions, areas)
+  const desk = ROLE_DESK[role]
+  if (visible.some((a) => a.name === desk)) return desk
+  return visible[0]?.name ?? null
+}

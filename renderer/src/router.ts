@@ -1,0 +1,46 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import type { Pinia } from 'pinia'
+import { AREA_ROUTES, landingRouteName } from './nav-routes'
+import { useAuthStore } from './stores/auth.store'
+
+function appRoutes(): RouteRecordRaw[] {
+  return [
+    { path: '/setup', name: 'setup', component: () => import('./views/auth/setup-view.vue'), meta: { public: true } },
+    { path: '/login', name: 'login', component: () => import('./views/auth/login-view.vue'), meta: { public: true } },
+    {
+      path: '/',
+      name: 'home',
+      component: () => import('./components/app-layout.vue'),
+      children: AREA_ROUTES.map((area) => ({
+        path: area.path.slice(1),
+        name: area.children ? undefined : area.name,
+        component: area.component,
+        meta: { permission: area.permission, titleKey: area.titleKey },
+        children: area.children ? [{ path: '', name: area.name, component: { render: () => null } }, ...area.children] : undefined,
+      })),
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ]
+}
+
+/** Hash history: Electron loads the page from file://. */
+export function createAppRouter(pinia: Pinia, history: RouterHistory = createWebHashHistory()): Router {
+  const router = createRouter({ history, routes: appRoutes() })
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore(pinia)
+    await auth.ready()
+    if (auth.needsSetup) return to.name === 'setup' ? true : { name: 'setup' }
+    if (to.name === 'setup') return { name: 'login' }
+    const landing = auth.user ? landingRouteName(auth.user.role, auth.permissions) : null
+    if (to.meta.public) return auth.user && landing ? { name: landing } : true
+    if (!auth.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    const needed = to.matched.map((record) => record.meta.permission).filter((p) => p !== undefined)
+    if (needed.some((permission) => !auth.can(permission)) || to.name === 'home') {
+      return landing ? { name: landing } : { name: 'login' }
+    }
+    return true
+  })
+
+  return router
+}
