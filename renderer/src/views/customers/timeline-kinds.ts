@@ -1,0 +1,23 @@
+import type { Component } from 'vue'
+import { Document, Shop } from '@element-plus/icons-vue'
+import type { TimelineKind } from '@contract/customers.contract'
+
+export interface TimelineKindStyle {
+  icon: Component
+  /** CSS colour of the dot and icon */
+  color: string
+  /** i18n key of the kind's name */
+  labelKey: string
+}
+
+/** How each kind of interaction looks on the timeline: a new kind (calls, tickets, callbacks) is one entry. */
+export const TIMELINE_KINDS: Record<TimelineKind, TimelineKindStyle> = {
+  visit: { icon: Shop, color: '#2b6cd9', labelKey: 'timeline.visit' },
+}
+
+const FALLBACK: TimelineKindStyle = { icon: Document, color: '#8a94a3', labelKey: 'timeline.other' }
+
+/** The style of a kind; a kind this build does not know yet still renders, plainly. */
+export function timelineKindStyle(kind: string): TimelineKindStyle {
+  return (TIMELINE_KINDS as Record<string, TimelineKindStyle>)[kind] ?? FALLBACK
+}
