@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const root = resolve(__dirname, '../..')
+export const ARTIFACTS = join(root, 'test/e2e/artifacts')
+
+export interface BrowserMode {
+  url: string
+  dbFile: string
+  stop(): Promise<void>
+}
+
+/** Starts `npm run serve` on a fresh temp database and resolves with the URL it prints. */
+export async function startBrowserMode(): Promise<BrowserMode> {
+  const dir = mkdtempSync(join(tmpdir(), 'renodesk-e2e-'))
+  const dbFile = join(dir, 'e2e.sqlite')
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/serve.ts'), '--db', dbFile], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000)
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolveUrl(match[0])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${output}`)))
+  })
+  return {
+    url,
+    dbFile,
+    async stop() {
+      await new Promise<void>((done) => {
+        if (child.exitCode !== null) return done()
+        child.once('exit', () => done())
+        child.kill('SIGTERM')
+      })
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const file = join(ARTIFACTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
