@@ -37,6 +37,18 @@ export function createDataSource(config: StoreConfig, role: 'writer' | 'reader')
           ...(role === 'reader' ? { flags: SQLITE_OPEN_READONLY } : {}),
           ...common,
         }
-      : { type: 'postgres', url: config.url, schema: config.schema, ...common }
+      : {
+          type: 'postgres',
+          url: config.url,
+          schema: config.schema,
+          // Hand-written SQL (subqueries, reports) names tables unqualified: without the search
+          // path it would read and write the same names in `public`, not in the configured schema.
+          ...(config.schema ? { extra: { options: `-c search_path=${quoteIdent(config.schema)}` } } : {}),
+          ...common,
+        }
   return new DataSource(options)
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
 }
