@@ -149,6 +149,7 @@ export const en: MessageSchema = {
     following: 'Following designer',
     protectedUntil: 'Protected until',
     noFollowing: 'No following designer',
+    protecting: 'Protected',
     ownerAgent: 'Agent',
     referrer: 'Referred by',
     createdAt: 'Registered',

@@ -168,6 +168,7 @@ export const zhCN = {
     following: '跟进设计师',
     protectedUntil: '保护期至',
     noFollowing: '暂无跟进设计师',
+    protecting: '保护期内',
     ownerAgent: '负责客服',
     referrer: '介绍人',
     createdAt: '登记时间',

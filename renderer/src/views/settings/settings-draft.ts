@@ -13,7 +13,7 @@ const FEN_PER_WAN = 10000 * 100
 
 export function draftOf(settings: AppSettings): SettingsDraft {
   return {
-    ...structuredClone(settings),
+    ...(JSON.parse(JSON.stringify(settings)) as AppSettings),
     budgetRanges: settings.budgetRanges.map((r) => ({ label: r.label, minWan: r.minFen / FEN_PER_WAN, maxWan: r.maxFen === null ? null : r.maxFen / FEN_PER_WAN })),
   }
 }
