@@ -37,7 +37,7 @@ export interface TestCore {
   /** A new account of `role`, created by the admin. */
   createStaff(role: Role, options?: { username?: string; displayName?: string; password?: string }): Promise<StaffAccount>
   login(username: string, password?: string): Promise<Session>
-  /** A logged-in session of `role` (the admin for 'admin'; one account per role, reused). */
+  /** A live session of `role` (the admin for 'admin'; one account per role, logged in again once idle too long). */
   as(role: Role): Promise<Session>
   /** Every role, logged in. */
   everyRole(): Promise<Record<Role, Session>>
@@ -84,6 +84,9 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
     return { token: result.token, user: result.user, api: client.api, client }
   }
 
+  // Sessions end when the test clock jumps past the idle timeout: the helpers then log in again.
+  const alive = async (session: Session): Promise<boolean> => (await core.dispatch({ method: 'auth.me', args: [], session: session.token })).ok
+
   const t: TestCore = {
     core,
     clock,
@@ -91,12 +94,15 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
     anon: clientFor(null).api,
     dispatch: (method, args, session = null) => core.dispatch({ method, args, session }),
     clientFor,
-    admin() {
+    async admin() {
       adminSession ??= (async () => {
         const result = await clientFor(null).api.auth.setupAdmin({ username: 'admin', displayName: '系统管理员', password: TEST_PASSWORD })
         const client = clientFor(result.token)
         return { token: result.token, user: result.user, api: client.api, client }
       })()
+      const session = await adminSession
+      if (await alive(session)) return session
+      adminSession = login('admin')
       return adminSession
     },
     async createStaff(role, opts = {}) {
@@ -112,9 +118,8 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
     async as(role) {
       if (role === 'admin') return t.admin()
       const known = sessions.get(role)
-      if (known) return known
-      const account = await t.createStaff(role)
-      const session = await login(account.username)
+      if (known && (await alive(known))) return known
+      const session = await login(known ? known.user.username : (await t.createStaff(role)).username)
       sessions.set(role, session)
       return session
     },
