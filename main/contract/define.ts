@@ -22,7 +22,8 @@ export function defineMethod<R>() {
 export type AreaContract = Record<string, MethodDef>
 export type Contract = Record<string, AreaContract>
 
-type ArgsOf<I extends z.ZodType> = keyof z.input<I> extends never ? [input?: z.input<I>] : [input: z.input<I>]
+/** When every field is optional the argument may be left out: `api.auth.status()`. */
+type ArgsOf<I extends z.ZodType> = Record<never, never> extends z.input<I> ? [input?: z.input<I>] : [input: z.input<I>]
 
 /** The typed client a renderer, test or tool calls: `api.customers.search({ q })`. */
 export type ClientOf<C extends Contract> = {
