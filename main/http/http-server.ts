@@ -26,8 +26,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
+        // Drain the rest instead of destroying the socket: a body sent without a Content-Length
+        // would otherwise get a connection reset instead of its 413.
+        chunks.length = 0
+        req.removeAllListeners('data')
+        req.resume()
         reject(new BodyTooLarge())
-        req.destroy()
         return
       }
       chunks.push(chunk)
