@@ -118,7 +118,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     const auth = req.headers.authorization
     const session = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null
-    const result = await options.dispatch({ method: decodeURIComponent(url.pathname.slice('/api/'.length)), args, session })
+    let method: string
+    try {
+      method = decodeURIComponent(url.pathname.slice('/api/'.length))
+    } catch {
+      sendError(res, { code: 'BAD_REQUEST', message: '请求地址无效' })
+      return
+    }
+    const result = await options.dispatch({ method, args, session })
     if (result.ok) sendJson(res, 200, result)
     else sendError(res, result.error)
   }

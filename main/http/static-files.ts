@@ -19,7 +19,15 @@ const TYPES: Record<string, string> = {
 
 /** Serves the built renderer; anything outside its folder is refused, unknown paths get index.html. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    // a malformed %-escape is the client's mistake, not a server fault
+    res.writeHead(400).end()
+    return
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '')
   let file = join(root, relative)
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end()
