@@ -79,7 +79,7 @@ describe('browser-mode HTTP bridge', () => {
   })
 
   it('refuses a missing or wrong bridge token with 401', async () => {
-    for (const headers of [{}, { 'X-Bridge-Token': 'wrong' }, { 'X-Bridge-Token': `${TOKEN}x` }, { 'X-Bridge-Token': '' }]) {
+    for (const headers of [{} as Record<string, string>, { 'X-Bridge-Token': 'wrong' }, { 'X-Bridge-Token': `${TOKEN}x` }, { 'X-Bridge-Token': '' }]) {
       const res = await rawRequest({ port, method: 'POST', path: '/api/auth.status', headers, body: '[]' })
       expect(res.status).toBe(401)
       expect(res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
