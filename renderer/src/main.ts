@@ -12,9 +12,12 @@ import { renderFatalError } from './boot/connection-error'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { useAuthStore } from './stores/auth.store'
+import { toAppError } from './errors'
+import { showError } from './notify'
+
+const root = document.getElementById('app') ?? document.body
 
 function connect() {
-  const root = document.getElementById('app') ?? document.body
   try {
     return pickApiClient({
       windowApi: (window as Window & { api?: unknown }).api,
@@ -42,5 +45,12 @@ hooks.onUnauthenticated = () => {
   auth.sessionExpired()
   void router.replace({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } })
 }
+// A navigation that cannot even ask the core who is logged in leaves nothing to show.
+router.onError((error) => renderFatalError(root, toAppError(error).message))
+// Anything a screen did not catch still reaches the user as its Chinese message, never a stack.
+app.config.errorHandler = (error) => {
+  console.error(error)
+  showError(error)
+}
 app.use(router)
-app.mount('#app')
+app.mount(root)

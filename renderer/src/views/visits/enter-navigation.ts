@@ -22,6 +22,8 @@ export function focusField(container: ParentNode, name: string): boolean {
   const target = field ? focusTarget(field) : null
   if (!target) return false
   target.focus()
+  // typing over a prefilled value (来访人数 1) replaces it, as on any data-entry form
+  if (target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'number') && !target.readOnly) target.select()
   return true
 }
 
