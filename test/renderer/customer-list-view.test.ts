@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { h } from 'vue'
 import { RouterView, type RouteRecordRaw } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
 import type { CustomerListItem, Page } from '@contract/customers.contract'
@@ -8,11 +8,11 @@ import { filtersFromQuery, queryFromFilters } from '@renderer/views/customers/cu
 import { mountScreen, sleep } from './support/mount-helpers'
 import { settings } from './support/fixtures'
 
-const Root = defineComponent({ render: () => h(RouterView) })
-const Detail = defineComponent({ props: { id: String }, render: () => h('div', { 'data-test': 'detail-stub' }) })
+const Root = { render: () => h(RouterView) }
+const Detail = { props: { id: { type: String, default: '' } }, render: () => h('div', { 'data-test': 'detail-stub' }) }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/customers', component: CustomerListView, children: [{ path: '', name: 'customers', component: defineComponent({ render: () => null }) }, { path: ':id(\\d+)', name: 'customer-detail', component: Detail, props: true }] },
+  { path: '/customers', component: CustomerListView, children: [{ path: '', name: 'customers', component: { render: () => null } }, { path: ':id(\\d+)', name: 'customer-detail', component: Detail, props: true }] },
 ]
 
 function item(id: number, name: string): CustomerListItem {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { h } from 'vue'
 import { RouterView } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
 import { AppError } from '@contract/errors'
@@ -7,8 +7,8 @@ import LoginView from '@renderer/views/auth/login-view.vue'
 import { mountScreen } from './support/mount-helpers'
 import { userOf } from './support/fixtures'
 
-const Root = defineComponent({ render: () => h(RouterView) })
-const Stub = defineComponent({ render: () => h('div', 'desk') })
+const Root = { render: () => h(RouterView) }
+const Stub = { render: () => h('div', 'desk') }
 const routes = [
   { path: '/login', name: 'login', component: LoginView },
   { path: '/reception', name: 'reception', component: Stub },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { h } from 'vue'
 import { createMemoryHistory } from 'vue-router'
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
@@ -39,7 +39,7 @@ describe('the navigation follows permissions', () => {
   })
 
   it('makes a new area one entry: it appears for the roles that hold its permission', () => {
-    const extra: AreaRoute = { name: 'calls', path: '/calls', titleKey: 'nav.reception', icon: Service, permission: 'customers.viewPhone', component: async () => defineComponent({ render: () => null }) }
+    const extra: AreaRoute = { name: 'calls', path: '/calls', titleKey: 'nav.reception', icon: Service, permission: 'customers.viewPhone', component: async () => ({ render: () => null }) }
     const areas = [...AREA_ROUTES, extra]
     expect(visibleAreas(ROLE_PERMISSIONS.agent, areas).map((a) => a.name)).toContain('calls')
     expect(visibleAreas(ROLE_PERMISSIONS.receptionist, areas).map((a) => a.name)).not.toContain('calls')
@@ -70,7 +70,7 @@ describe('the router guard', () => {
     if (session) sessionStorage.setItem(SESSION_STORAGE_KEY, session)
     const fake = createFakeTransport(handlers)
     const pinia = createPinia()
-    const app = mount(defineComponent({ render: () => h('div') }), {
+    const app = mount({ render: () => h('div') }, {
       global: { plugins: [pinia], provide: { [API_KEY as symbol]: createRendererApi(createApiClient(fake.transport)) } },
     })
     const router = createAppRouter(pinia, createMemoryHistory())
