@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterEach, beforeEach, describe } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest'
 import type { StoreConfig } from '../../database/data-source'
 import type { Dialect } from '../../database/dialect'
 import { makeTempDir, removeTempDir } from './temp-dir'
@@ -56,29 +56,32 @@ export async function pgColumns(schema: string): Promise<Record<string, string[]
 
 export interface DialectHarness {
   dialect: Dialect
-  /** this test's store (fresh for every test, dropped after it) */
+  /** the store of this test (or of this suite, with `scope: 'suite'`) */
   readonly config: StoreConfig
 }
 
 /**
- * Runs `suite` on SQLite always, and on PostgreSQL as well when RENODESK_TEST_PG_URL is set;
- * every test gets its own store (a temp file, or a schema `test_<random>` dropped afterwards).
+ * Runs `suite` on SQLite always, and on PostgreSQL as well when RENODESK_TEST_PG_URL is set.
+ * Every test gets its own store (a temp file, or a schema `test_<random>` dropped afterwards);
+ * with `scope: 'suite'` the tests of one dialect share one, for suites that only read or must
+ * leave the store unchanged anyway.
  */
-export function forEachDialect(name: string, suite: (harness: DialectHarness) => void): void {
+export function forEachDialect(name: string, suite: (harness: DialectHarness) => void, options: { scope?: 'test' | 'suite' } = {}): void {
+  const [before, after] = options.scope === 'suite' ? [beforeAll, afterAll] : [beforeEach, afterEach]
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let scratch: ScratchStore | null = null
-      beforeEach(async () => {
+      before(async () => {
         scratch = await createScratchStore(dialect)
       })
-      afterEach(async () => {
+      after(async () => {
         await scratch?.drop()
         scratch = null
       })
       suite({
         dialect,
         get config() {
-          if (!scratch) throw new Error('forEachDialect: config is only available inside a test')
+          if (!scratch) throw new Error('forEachDialect: config is only available inside a test or hook')
           return scratch.config
         },
       })
