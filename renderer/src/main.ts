@@ -12,6 +12,7 @@ import { renderFatalError } from './boot/connection-error'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { useAuthStore } from './stores/auth.store'
+import { clearSessionData } from './stores/session-reset'
 import { toAppError } from './errors'
 import { showError } from './notify'
 
@@ -43,6 +44,7 @@ hooks.onUnauthenticated = () => {
   const auth = useAuthStore(pinia)
   if (!auth.user) return
   auth.sessionExpired()
+  clearSessionData(pinia)
   void router.replace({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } })
 }
 // A navigation that cannot even ask the core who is logged in leaves nothing to show.

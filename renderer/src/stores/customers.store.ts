@@ -55,5 +55,11 @@ export const useCustomersStore = defineStore('customers', () => {
     return api.customers.setPrimaryPhone({ customerId, phoneId })
   }
 
-  return { page, loading, search, lookupByPhone, get, timeline, update, addPhone, removePhone, setPrimaryPhone }
+  function clear(): void {
+    searchSeq++
+    page.value = { items: [], total: 0, page: 1, pageSize: 20 }
+    loading.value = false
+  }
+
+  return { page, loading, clear, search, lookupByPhone, get, timeline, update, addPhone, removePhone, setPrimaryPhone }
 })

@@ -55,5 +55,11 @@ export const useOrgStore = defineStore('org', () => {
     return chart.value
   }
 
-  return { chart, people, designers, loadDesigners, loadChart, loadPeople, saveDepartment, savePerson, setGeneralManager }
+  function clear(): void {
+    chart.value = null
+    people.value = []
+    designers.value = []
+  }
+
+  return { chart, people, designers, clear, loadDesigners, loadChart, loadPeople, saveDepartment, savePerson, setGeneralManager }
 })

@@ -49,5 +49,9 @@ export const useStaffStore = defineStore('staff', () => {
     return replace(await api.staff.unlock({ id }))
   }
 
-  return { accounts, loading, load, create, update, resetPassword, unlock }
+  function clear(): void {
+    accounts.value = []
+  }
+
+  return { accounts, loading, clear, load, create, update, resetPassword, unlock }
 })

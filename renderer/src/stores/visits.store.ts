@@ -56,5 +56,9 @@ export const useVisitsStore = defineStore('visits', () => {
     return visit
   }
 
-  return { today, loading, byStatus, refreshToday, register, setStatus }
+  function clear(): void {
+    today.value = []
+  }
+
+  return { today, loading, byStatus, clear, refreshToday, register, setStatus }
 })
