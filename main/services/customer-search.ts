@@ -32,10 +32,20 @@ function escapeLike(text: string): string {
 }
 
 /**
+ * The prefix ranges below need code-point order. PostgreSQL compares text by the database's
+ * collation, and under a language collation (zh_CN, en_US) 'zs{' sorts before 'zsf' and
+ * '0008:' before '00083…', so the ranges would miss rows: compare in "C" there.
+ */
+function binary(qb: SelectQueryBuilder<ObjectLiteral>, column: string): string {
+  return qb.connection.options.type === 'postgres' ? `${column} COLLATE "C"` : column
+}
+
+/**
  * Every condition is an index range: 尾号 through the reversed-number index, pinyin and
  * initials through their own, a community fragment through the small community table.
  */
 function applyFilters(qb: SelectQueryBuilder<ObjectLiteral>, input: CustomerSearchInput, ctx: { localAreaCode: string; timeZone: string }): void {
+  const b = (column: string): string => binary(qb, column)
   const q = input.q?.trim() ?? ''
   const digits = q.replace(/[\s\-()+]/g, '')
   if (q && /^\d{3,}$/.test(digits)) {
@@ -45,15 +55,18 @@ function applyFilters(qb: SelectQueryBuilder<ObjectLiteral>, input: CustomerSear
     } else {
       const reversed = reverseDigits(digits)
       qb.andWhere(
-        '(c.id IN (SELECT customer_id FROM customer_phone WHERE reversed >= :rev AND reversed < :revEnd) OR c.id IN (SELECT customer_id FROM customer_phone WHERE normalized >= :head AND normalized < :headEnd))',
+        `(c.id IN (SELECT customer_id FROM customer_phone WHERE ${b('reversed')} >= :rev AND ${b('reversed')} < :revEnd) OR c.id IN (SELECT customer_id FROM customer_phone WHERE ${b('normalized')} >= :head AND ${b('normalized')} < :headEnd))`,
         { rev: reversed, revEnd: reversed + DIGIT_END, head: digits, headEnd: digits + DIGIT_END },
       )
     }
   } else if (q && isPinyinQuery(q)) {
     const p = q.toLowerCase()
-    qb.andWhere('((c.name_initials >= :p AND c.name_initials < :pEnd) OR (c.name_pinyin >= :p AND c.name_pinyin < :pEnd))', { p, pEnd: p + LETTER_END })
+    qb.andWhere(`((${b('c.name_initials')} >= :p AND ${b('c.name_initials')} < :pEnd) OR (${b('c.name_pinyin')} >= :p AND ${b('c.name_pinyin')} < :pEnd))`, {
+      p,
+      pEnd: p + LETTER_END,
+    })
   } else if (q) {
-    qb.andWhere('c.name >= :name AND c.name < :nameEnd', { name: q, nameEnd: q + TEXT_END })
+    qb.andWhere(`${b('c.name')} >= :name AND ${b('c.name')} < :nameEnd`, { name: q, nameEnd: q + TEXT_END })
   }
   if (input.community) {
     qb.andWhere("c.community IN (SELECT name FROM community WHERE name LIKE :community ESCAPE '\\')", {
