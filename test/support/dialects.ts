@@ -11,15 +11,23 @@ export const PG_URL = process.env.RENODESK_TEST_PG_URL || null
 
 export const DIALECTS: readonly Dialect[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite']
 
+/**
+ * A PostgreSQL database whose default collation is a language's, as one created with the
+ * company's locale (zh_CN.UTF-8) would be: text compares in dictionary order there, not by code
+ * point, which hand-written range queries must survive.
+ */
+export const PG_LOCALE_DATABASES = { 'zh-Hans': 'renodesk_test_zh' } as const
+export type PgLocale = keyof typeof PG_LOCALE_DATABASES
+
 /** A store of its own: a SQLite file in a temp folder, or a fresh PostgreSQL schema; `drop` removes it. */
 export interface ScratchStore {
   config: StoreConfig
   drop(): Promise<void>
 }
 
-async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  if (!PG_URL) throw new Error('RENODESK_TEST_PG_URL is not set')
-  const client = new pg.Client({ connectionString: PG_URL })
+async function withPg<T>(work: (client: pg.Client) => Promise<T>, url = PG_URL): Promise<T> {
+  if (!url) throw new Error('RENODESK_TEST_PG_URL is not set')
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await work(client)
@@ -28,16 +36,35 @@ async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createScratchStore(dialect: Dialect): Promise<ScratchStore> {
+/** The URL of the locale's test database, created (with an ICU default collation) on first use. */
+async function localeDatabaseUrl(locale: PgLocale): Promise<string> {
+  const name = PG_LOCALE_DATABASES[locale]
+  await withPg(async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (rowCount) return
+    try {
+      await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE '${locale}' LOCALE 'C.UTF-8'`)
+    } catch (error) {
+      // another test file created it at the same moment
+      if (!/already exists|duplicate key/.test(String(error))) throw error
+    }
+  })
+  const url = new URL(PG_URL as string)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+export async function createScratchStore(dialect: Dialect, options: { locale?: PgLocale } = {}): Promise<ScratchStore> {
   if (dialect === 'sqlite') {
     const dir = await makeTempDir()
     return { config: { kind: 'sqlite', file: join(dir, 'renodesk.sqlite') }, drop: () => removeTempDir(dir) }
   }
+  const url = options.locale ? await localeDatabaseUrl(options.locale) : (PG_URL as string)
   const schema = `test_${randomBytes(6).toString('hex')}`
-  await withPg((client) => client.query(`CREATE SCHEMA "${schema}"`))
+  await withPg((client) => client.query(`CREATE SCHEMA "${schema}"`), url)
   return {
-    config: { kind: 'postgres', url: PG_URL as string, schema },
-    drop: () => withPg((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined),
+    config: { kind: 'postgres', url, schema },
+    drop: () => withPg((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`), url).then(() => undefined),
   }
 }
 
@@ -60,19 +87,28 @@ export interface DialectHarness {
   readonly config: StoreConfig
 }
 
+export interface ForEachDialectOptions {
+  /** 'test' (default): a fresh store per test; 'suite': the tests of one dialect share one */
+  scope?: 'test' | 'suite'
+  /** also run on PostgreSQL databases with these default collations */
+  pgLocales?: PgLocale[]
+}
+
 /**
  * Runs `suite` on SQLite always, and on PostgreSQL as well when RENODESK_TEST_PG_URL is set.
  * Every test gets its own store (a temp file, or a schema `test_<random>` dropped afterwards);
- * with `scope: 'suite'` the tests of one dialect share one, for suites that only read or must
- * leave the store unchanged anyway.
+ * with `scope: 'suite'` the tests of one dialect share one, for suites that must leave the
+ * store unchanged anyway.
  */
-export function forEachDialect(name: string, suite: (harness: DialectHarness) => void, options: { scope?: 'test' | 'suite' } = {}): void {
+export function forEachDialect(name: string, suite: (harness: DialectHarness) => void, options: ForEachDialectOptions = {}): void {
   const [before, after] = options.scope === 'suite' ? [beforeAll, afterAll] : [beforeEach, afterEach]
-  for (const dialect of DIALECTS) {
-    describe(`${name} [${dialect}]`, () => {
+  const variants: { dialect: Dialect; locale?: PgLocale }[] = DIALECTS.map((dialect) => ({ dialect }))
+  if (PG_URL) for (const locale of options.pgLocales ?? []) variants.push({ dialect: 'postgres', locale })
+  for (const { dialect, locale } of variants) {
+    describe(`${name} [${dialect}${locale ? ` ${locale} collation` : ''}]`, () => {
       let scratch: ScratchStore | null = null
       before(async () => {
-        scratch = await createScratchStore(dialect)
+        scratch = await createScratchStore(dialect, { locale })
       })
       after(async () => {
         await scratch?.drop()

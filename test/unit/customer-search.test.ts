@@ -92,4 +92,4 @@ forEachDialect('customer search', (h) => {
     // the six of beforeEach were registered at 10:00 on 2025-06-02
     expect((await agent.api.customers.search({ createdFrom: '2025-06-02', createdTo: '2025-06-02' })).total).toBe(7)
   })
-})
+}, { pgLocales: ['zh-Hans'] })
