@@ -72,10 +72,12 @@ export async function ensureDemoOrg(
 
   const chart = await api.org.chart()
   const departments = new Map(chart.departments.map((d) => [d.name, d.id]))
+  const sortOrder = new Map(chart.departments.map((d) => [d.name, d.sortOrder]))
   for (const [index, name] of DEPARTMENTS.entries()) {
     if (!departments.has(name)) {
       const saved = await api.org.saveDepartment({ id: null, name, headPersonId: null, active: true, sortOrder: (index + 1) * 10 })
       departments.set(name, saved.id)
+      sortOrder.set(name, saved.sortOrder)
     }
   }
 
@@ -118,7 +120,7 @@ export async function ensureDemoOrg(
     const gm = await person(names.next(), 'executive', null)
     await api.org.setGeneralManager({ personId: gm.id })
     for (const [name, headPersonId] of Object.entries(heads)) {
-      await api.org.saveDepartment({ id: departments.get(name) ?? null, name, headPersonId, active: true, sortOrder: (DEPARTMENTS.indexOf(name as never) + 1) * 10 })
+      await api.org.saveDepartment({ id: departments.get(name) ?? null, name, headPersonId, active: true, sortOrder: sortOrder.get(name) ?? 0 })
     }
   }
 
@@ -136,7 +138,7 @@ export async function ensureDemoOrg(
   await Promise.all(linked.map((a) => api.staff.create({ username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, personId: a.personId })))
   const manager = linked.find((a) => a.role === 'manager')
   if (manager) {
-    await api.org.saveDepartment({ id: departments.get('客服部') ?? null, name: '客服部', headPersonId: manager.personId, active: true, sortOrder: 50 })
+    await api.org.saveDepartment({ id: departments.get('客服部') ?? null, name: '客服部', headPersonId: manager.personId, active: true, sortOrder: sortOrder.get('客服部') ?? 0 })
   }
 
   const org = await existingOrg(store)

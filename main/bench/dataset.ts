@@ -1,0 +1,62 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { MIGRATIONS } from '../../database/migrations'
+import { SEEDER_VERSION, seedDemo } from '../seed/seed-demo'
+
+export type Scale = 'small' | 'large'
+
+export const SCALES: Record<Scale, { customers: number }> = {
+  small: { customers: 20_000 },
+  large: { customers: 200_000 },
+}
+
+export const CACHE_DIR = resolve(__dirname, '../../.bench-cache')
+
+/** The schema's latest migration: a new one makes every cached dataset stale. */
+export function latestMigration(): string {
+  const Latest = MIGRATIONS[MIGRATIONS.length - 1]
+  return new Latest().name
+}
+
+function removeDb(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true })
+}
+
+/**
+ * The seeded file for a scale, generated once and reused: its name carries the latest migration
+ * and the seeder's version, so neither a new table nor a changed generator is measured stale.
+ */
+export async function ensureDataset(scale: Scale, log: (message: string) => void): Promise<string> {
+  mkdirSync(CACHE_DIR, { recursive: true })
+  const { customers } = SCALES[scale]
+  const file = resolve(CACHE_DIR, `${scale}-${customers}-${latestMigration()}-seeder${SEEDER_VERSION}.sqlite`)
+  if (existsSync(file)) {
+    log(`dataset: reusing ${file}`)
+    return file
+  }
+  const building = `${file}.building-${process.pid}`
+  removeDb(building)
+  log(`dataset: seeding ${customers} customers into ${file} (once)`)
+  try {
+    const result = await seedDemo({ file: building, customers, seed: `bench-${scale}`, log })
+    log(`dataset: seeded in ${(result.ms / 1000).toFixed(1)} s`)
+    // The store closed cleanly: everything is in the main file, no -wal to carry along.
+    if (existsSync(`${building}-wal`)) throw new Error(`${building}-wal is still there after closing`)
+    renameSync(building, file)
+  } finally {
+    removeDb(building)
+  }
+  return file
+}
+
+/** A private copy for one run, so that writes never reach the cache; remove it with `dropCopy`. */
+export function copyForRun(cache: string): string {
+  const copy = resolve(CACHE_DIR, `run-${process.pid}.sqlite`)
+  removeDb(copy)
+  copyFileSync(cache, copy)
+  return copy
+}
+
+export function dropCopy(copy: string): void {
+  removeDb(copy)
+}

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util'
+import { createCore, directClient } from '../core'
+import { benchLookup, benchRegister, benchSearchCommunity, benchSearchName, benchSearchTail, warmPhoneBlocks, type BenchContext } from '../bench/customer-benches'
+import { copyForRun, dropCopy, ensureDataset, type Scale } from '../bench/dataset'
+import type { BenchLine } from '../bench/measure'
+import { RawDb } from '../bench/raw-sql'
+import { DEMO_PASSWORD } from '../seed/demo-org'
+import { PhoneInfoTable } from '../seed/phones'
+import { Rng } from '../seed/random'
+
+const ITERATIONS: Record<Scale, BenchContext['iterations']> = {
+  small: { lookup: 1000, search: 400, register: 300, warmup: 100 },
+  large: { lookup: 2000, search: 1000, register: 500, warmup: 200 },
+}
+
+/**
+ * `npm run bench [-- --scale small|large] [--only name,name]`: one JSON line per bench on stdout,
+ * nothing else; progress on stderr. Each figure comes with the same question asked of the same
+ * file by hand-written SQL through sqlite3 (the baseline), in the same run.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'small' }, only: { type: 'string' } } })
+  if (values.scale !== 'small' && values.scale !== 'large') throw new Error('usage: npm run bench -- [--scale small|large] [--only bench,bench]')
+  const scale: Scale = values.scale
+  const only = values.only ? new Set(values.only.split(',')) : null
+  const log = (message: string): void => void process.stderr.write(`${message}\n`)
+  // Stdout carries the JSON lines only: anything else that logs goes to stderr.
+  const emit = process.stdout.write.bind(process.stdout)
+  console.log = console.error
+  console.info = console.error
+
+  const started = performance.now()
+  const cache = await ensureDataset(scale, log)
+  const file = copyForRun(cache)
+  const core = await createCore({ store: { kind: 'sqlite', file } })
+  const raw = await RawDb.open(file)
+  try {
+    const agent = directClient(core)
+    const receptionist = directClient(core)
+    agent.setSession((await agent.api.auth.login({ username: 'agent', password: DEMO_PASSWORD })).token)
+    const reception = await receptionist.api.auth.login({ username: 'reception', password: DEMO_PASSWORD })
+    receptionist.setSession(reception.token)
+    const count = async (table: string) => (await raw.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0
+    const rows = { customers: await count('customer'), phones: await count('customer_phone'), visits: await count('visit'), communities: await count('community') }
+    const rng = new Rng(`bench-inputs-${scale}`)
+    const warm = await warmPhoneBlocks(raw, rng, 6)
+    const ctx: BenchContext = {
+      agent: agent.api,
+      receptionist: receptionist.api,
+      receptionistId: reception.user.id,
+      raw,
+      settings: await agent.api.settings.get(),
+      rows,
+      rng,
+      iterations: ITERATIONS[scale],
+      log,
+      warmBlocks: warm.blocks,
+      coldPhoneInfoMs: warm.coldMs,
+    }
+    const phoneInfo = new PhoneInfoTable()
+    const benches: [string, () => Promise<BenchLine>][] = [
+      ['customer_lookup_by_phone', () => benchLookup(ctx, phoneInfo)],
+      ['customer_search_tail', () => benchSearchTail(ctx)],
+      ['customer_search_name', () => benchSearchName(ctx)],
+      ['customer_search_community', () => benchSearchCommunity(ctx)],
+      ['walkin_register', () => benchRegister(ctx, phoneInfo)],
+    ]
+    for (const [name, run] of benches) {
+      if (only && !only.has(name)) continue
+      const t = performance.now()
+      const line = await run()
+      emit(`${JSON.stringify(line)}\n`)
+      log(`${name}: ${((performance.now() - t) / 1000).toFixed(1)} s`)
+    }
+  } finally {
+    await raw.close().catch(() => undefined)
+    await core.close()
+    dropCopy(file)
+  }
+  log(`bench ${scale}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+  process.exit(1)
+})
