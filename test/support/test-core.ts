@@ -32,7 +32,7 @@ export interface TestCore {
   dispatch(method: string, args: unknown, session?: string | null): Promise<CallResult>
   /** A client carrying `token`. */
   clientFor(token: string | null): ApiClient
-  /** First start: the admin (created once, then the same session). */
+  /** First start: the admin (created once, then the same session; logged in when the store has one). */
   admin(): Promise<Session>
   /** A new account of `role`, created by the admin. */
   createStaff(role: Role, options?: { username?: string; displayName?: string; password?: string }): Promise<StaffAccount>
@@ -96,6 +96,8 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
     clientFor,
     async admin() {
       adminSession ??= (async () => {
+        // a store opened again (a restart) already has its admin
+        if (!(await clientFor(null).api.auth.status()).needsSetup) return login('admin')
         const result = await clientFor(null).api.auth.setupAdmin({ username: 'admin', displayName: '系统管理员', password: TEST_PASSWORD })
         const client = clientFor(result.token)
         return { token: result.token, user: result.user, api: client.api, client }
