@@ -4,7 +4,7 @@ import { RouterView } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
 import { AppError } from '@contract/errors'
 import LoginView from '@renderer/views/auth/login-view.vue'
-import { mountScreen } from './support/mount-helpers'
+import { mountScreen, sleep } from './support/mount-helpers'
 import { userOf } from './support/fixtures'
 
 const Root = { render: () => h(RouterView) }
@@ -44,6 +44,8 @@ describe('login', () => {
     // a lock is a warning, not a wrong password
     expect(wrapper.get('.el-alert--warning').text()).toContain('账号已锁定')
     expect((wrapper.get('[data-test="login-password"]').element as HTMLInputElement).value).toBe('')
+    await sleep(150)
+    expect(wrapper.find('.el-form-item__error').exists()).toBe(false)
   })
 
   it('logs in with Enter and lands a receptionist on the front desk', async () => {
