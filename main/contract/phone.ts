@@ -26,7 +26,8 @@ export function normalizePhone(raw: string, localAreaCode?: string): NormalizedP
   const type = parsed.getType()
   const kind: PhoneKind = type === 'MOBILE' ? 'mobile' : type === 'FIXED_LINE' ? 'landline' : 'other'
   if (parsed.country !== 'CN') return { normalized: parsed.number, kind }
-  return { normalized: kind === 'mobile' ? parsed.nationalNumber : `0${parsed.nationalNumber}`, kind }
+  // Only a landline is dialled with the trunk 0 before its area code; 400/800 service numbers are not.
+  return { normalized: kind === 'landline' ? `0${parsed.nationalNumber}` : parsed.nationalNumber, kind }
 }
 
 /** zh-CN display: `138 0013 8000`, `021 6234 5678`. */
