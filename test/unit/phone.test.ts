@@ -37,6 +37,19 @@ describe('normalizePhone', () => {
     expect(normalizePhone('6234567', '021')).toBeNull()
   })
 
+  it('stores 400/800 service numbers without a trunk 0, so they stay dialable and mask sensibly', () => {
+    expect(normalizePhone('400-820-8820')).toEqual({ normalized: '4008208820', kind: 'other' })
+    expect(normalizePhone('800 820 8820')).toEqual({ normalized: '8008208820', kind: 'other' })
+    expect(formatPhone('4008208820')).toBe('400 820 8820')
+    expect(maskPhone('4008208820')).toBe('400***8820')
+  })
+
+  it.each(['13800138000', '+86 21 6234 5678', '0755-2388 8888', '400-820-8820', '+1 415 555 0100'])('gives back the stored form when given the stored form (%j)', (typed) => {
+    const stored = normalizePhone(typed)?.normalized ?? ''
+    expect(stored).not.toBe('')
+    expect(normalizePhone(stored)?.normalized).toBe(stored)
+  })
+
   it.each(['123', 'abc', '12345678901234567890', '13800', '1380013800', '138001380001', '', '+', '00000000000'])('refuses %j', (typed) => {
     expect(normalizePhone(typed, '021')).toBeNull()
   })
