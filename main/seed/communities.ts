@@ -83,7 +83,7 @@ export function buildCommunities(rng: Rng, count: number): Community[] {
     const j = Math.floor(rng.next() * (i + 1))
     ;[result[i], result[j]] = [result[j], result[i]]
   }
-  return result.slice(0, count).map((c, rank) => ({ ...c, weight: 1 / Math.pow(rank + 3, 0.7) }))
+  return result.slice(0, count).map((c, rank) => ({ ...c, weight: 1 / Math.pow(rank + 10, 0.6) }))
 }
 
 /** `闵行区七莘路3333弄12号1502室` */

@@ -152,7 +152,9 @@ export class PhoneFactory {
       const block = prefixes.draw(rng) + rng.digits(4)
       if (seen.has(block)) continue
       seen.add(block)
-      if (info.describe(`${block}0000`).region !== localRegion && isMobileBlock(block)) this.otherBlocks.push(block)
+      // Blocks the data knows no region for exist (newer ones), but most numbers people have do.
+      const region = info.describe(`${block}0000`).region
+      if (region !== localRegion && (region !== null || rng.chance(0.1)) && isMobileBlock(block)) this.otherBlocks.push(block)
     }
     if (this.otherBlocks.length === 0) throw new Error('no valid mobile number blocks found')
     if (this.localBlocks.length === 0) this.localBlocks.push(...this.otherBlocks)
