@@ -106,6 +106,10 @@ export const profileFields = {
   notes: optionalText('备注', 1000),
 }
 
+const profileSchema = z.object(profileFields)
+/** Profile fields as the core receives them after parsing. */
+export type ProfileInput = z.output<typeof profileSchema>
+
 const tags = z.array(text('标签', 20), { error: '标签必须是列表' }).max(20, { error: '标签最多20个' })
 
 export const customersContract = {
@@ -142,7 +146,7 @@ export const customersContract = {
       grade: optionalText('客户分类', 30).optional(),
       tags: tags.optional(),
       referrerId: optionalId('介绍人').optional(),
-      ...z.object(profileFields).partial().shape,
+      ...profileSchema.partial().shape,
     }),
     permission: 'customers.write',
     audit: 'change',

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
-import type { CustomerDetail, CustomerListItem, Page, PersonRef, PhoneLookup, TimelineEntry } from '../contract/customers.contract'
+import type { CustomerDetail, CustomerListItem, Page, PersonRef, PhoneLookup, ProfileInput, TimelineEntry } from '../contract/customers.contract'
 import { AppError } from '../contract/errors'
 import { formatPhone, maskPhone, normalizePhone, type NormalizedPhone } from '../contract/phone'
 import { repo, type CustomerRow } from '../../database/entities'
@@ -13,19 +13,6 @@ import type { EventBus } from './event-bus'
 import { nameKeys } from './name-keys'
 import { describePhone, type PhoneInfo } from './phone-info'
 import type { SettingsService } from './settings.service'
-
-/** Profile fields as the contract parses them. */
-export interface ProfileInput {
-  community: string | null
-  address: string | null
-  houseType: string | null
-  areaSqm: number | null
-  budgetMinFen: number | null
-  budgetMaxFen: number | null
-  style: string | null
-  sourceChannel: string | null
-  notes: string | null
-}
 
 /** Each area that joins the customer timeline registers one of these (visits now; calls, tickets later). */
 export type TimelineSource = (em: EntityManager, customerId: number) => Promise<TimelineEntry[]>
