@@ -14,8 +14,10 @@ export function companyDate(instant: Date | string, timeZone: string): string {
 
 /** The UTC instants bounding one company-local day: [from, to). */
 export function companyDayRange(date: string, timeZone: string): { from: Date; to: Date } {
-  const start = dayjs.tz(date, 'YYYY-MM-DD', timeZone)
-  return { from: start.toDate(), to: start.add(1, 'day').toDate() }
+  // The end is the next date's own midnight: adding a day to a tz-aware dayjs keeps the start's
+  // UTC offset, which is an hour off on a daylight-saving change.
+  const next = dayjs.utc(date, 'YYYY-MM-DD').add(1, 'day').format('YYYY-MM-DD')
+  return { from: dayjs.tz(date, 'YYYY-MM-DD', timeZone).toDate(), to: dayjs.tz(next, 'YYYY-MM-DD', timeZone).toDate() }
 }
 
 /** `YYYY-MM-DD HH:mm` (or another format) in the company's time zone. */
