@@ -8,6 +8,8 @@ export interface PhoneInfo {
   carrier: string | null
 }
 
+const REGION_MAX = 40
+const CARRIER_MAX = 20
 const cache = new Map<string, PhoneInfo>()
 
 /** Region and original carrier of a stored (normalized) number, from libphonenumber's prefix data. */
@@ -19,7 +21,9 @@ export async function describePhone(normalized: string): Promise<PhoneInfo> {
   const parsed = parsePhoneNumberFromString(normalized, 'CN')
   if (!parsed) return { region: null, carrier: null }
   const [region, operator] = await Promise.all([geocoder(parsed, 'zh'), carrier(parsed, 'zh')])
-  const info: PhoneInfo = { region: region || null, carrier: operator || null }
+  // Foreign numbers are named in English, some longer than the columns (customer_phone.region
+  // varchar(40), carrier varchar(20)); PostgreSQL refuses an over-long value, so clip here.
+  const info: PhoneInfo = { region: region ? region.slice(0, REGION_MAX) : null, carrier: operator ? operator.slice(0, CARRIER_MAX) : null }
   if (cache.size > 50_000) cache.clear()
   cache.set(key, info)
   return info
