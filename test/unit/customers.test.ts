@@ -49,6 +49,18 @@ forEachDialect('customer archive', (h) => {
     expect(created.phones[0]).toMatchObject({ display: '010 6234 5678', region: '北京市' })
   })
 
+  it('stores foreign numbers whose region or carrier name is longer than its column', async () => {
+    // libphonenumber names these in English: 'Sunbeach Communications', 'Joint Base Andrews Naval Air Facility, MD'
+    const barbados = await agent.api.customers.create({ name: 'Tom', phone: '+1 246 450 1234' })
+    expect(barbados.phones[0]).toMatchObject({ kind: 'mobile', region: null })
+    expect(barbados.phones[0].carrier?.startsWith('Sunbeach')).toBe(true)
+    const maryland = await agent.api.customers.create({ name: 'Ann', phone: '+1 240 857 1234' })
+    expect(maryland.phones[0].region?.startsWith('Joint Base Andrews')).toBe(true)
+    const tunisia = await agent.api.customers.create({ name: 'Ali', phone: '+216 73 123 456' })
+    expect(tunisia.phones[0].region?.startsWith('Chebba/')).toBe(true)
+    expect((await agent.api.customers.lookupByPhone({ phone: '+12464501234' })).customer?.id).toBe(barbados.id)
+  })
+
   it('refuses a second customer with the same number typed differently, naming the first', async () => {
     await agent.api.customers.create({ name: '张三', phone: '13800138000' })
     await t.core.audit.flush()
