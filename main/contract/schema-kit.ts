@@ -6,12 +6,25 @@ import { z } from 'zod'
  */
 z.config(z.locales.zhCN())
 
+/**
+ * C0 control characters other than tab and line breaks. None belongs in a form field, and
+ * PostgreSQL refuses a NUL in text outright (the call would fail as an internal error).
+ */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return true
+  }
+  return false
+}
+
 export function text(label: string, max: number) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过${max}个字` })
+    .refine((v) => !hasControlCharacter(v), { error: `${label}不能包含控制字符` })
 }
 
 /** Optional free text: empty, null and missing all become null. */
@@ -20,6 +33,7 @@ export function optionalText(label: string, max: number) {
     .string({ error: `${label}必须是文字` })
     .trim()
     .max(max, { error: `${label}不能超过${max}个字` })
+    .refine((v) => !hasControlCharacter(v), { error: `${label}不能包含控制字符` })
     .nullish()
     .transform((v) => (v ? v : null))
 }
@@ -77,6 +91,7 @@ export function password(label: string) {
     .string({ error: `请填写${label}` })
     .min(8, { error: `${label}至少8位` })
     .max(128, { error: `${label}不能超过128位` })
+    .refine((v) => !hasControlCharacter(v), { error: `${label}不能包含控制字符` })
 }
 
 export function isoDate(label: string) {
