@@ -57,6 +57,9 @@ function badValues(schema: JsonSchema): { why: string; value: unknown }[] {
       if (v.minLength !== undefined && v.minLength > 0) out.push({ why: `shorter than ${v.minLength}`, value: v.minLength === 1 ? '' : filler(v).repeat(v.minLength - 1) })
       if (v.maxLength !== undefined) out.push({ why: `longer than ${v.maxLength}`, value: filler(v).repeat(v.maxLength + 1) })
       if (v.pattern && !new RegExp(v.pattern).test('!!!')) out.push({ why: `not matching ${v.pattern}`, value: '!!!' })
+      // PostgreSQL refuses NUL in text: it must be a field error, never an internal one
+      const length = Math.min(Math.max(v.minLength ?? 0, 4), v.maxLength ?? 4)
+      out.push({ why: 'a NUL character', value: `${filler(v)}\u0000${filler(v).repeat(Math.max(length - 2, 1))}` })
       if (v.enum) out.push({ why: 'not one of the choices', value: 'not-a-choice' })
       if (!types.includes('number') && !types.includes('integer')) out.push({ why: 'a number for a string', value: 12345 })
     }

@@ -63,8 +63,12 @@ forEachDialect('bad input gets a clear Chinese error naming the field, and nothi
     await expectRefused(register({ designerId: -1 }), 'designerId', '接待设计师无效')
     await expectRefused(register({ designerId: '1' }), 'designerId', '接待设计师无效')
     await expectRefused(register({ customerId: 9999 }), 'customerId', '客户不存在')
-    // and the valid form goes through
-    expect((await reception.api.visits.register({ ...walkIn, designerId: designer.id })).customerCreated).toBe(true)
+    await expectRefused(register({ name: '张\u0000三' }), 'name', '姓名不能包含控制字符')
+    await expectRefused(register({ notes: '第一行\u0007' }), 'notes', '备注不能包含控制字符')
+    // and the valid form goes through, line breaks in the notes included
+    const ok = await reception.api.visits.register({ ...walkIn, designerId: designer.id, notes: '第一行\n第二行\t完' })
+    expect(ok.customerCreated).toBe(true)
+    expect(ok.visit.notes).toBe('第一行\n第二行\t完')
   })
 
   it('visit status: unknown designer, missing designer, bad status', async () => {
