@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineMethod } from './define'
 import type { PhoneKind } from './phone'
-import { decimalRange, fen, id, input, isoDate, optionalId, optionalText, pageInput, phoneText, text, type Page } from './schema-kit'
+import { decimalRange, fen, id, input, isoDate, MAX_ID, optionalId, optionalText, pageInput, phoneText, text, type Page } from './schema-kit'
 
 export interface PersonRef {
   id: number
@@ -141,7 +141,7 @@ export const customersContract = {
   update: defineMethod<CustomerDetail>()({
     input: input({
       id: id('客户'),
-      version: z.number({ error: '版本号无效' }).int().min(1),
+      version: z.number({ error: '版本号无效' }).int({ error: '版本号无效' }).min(1, { error: '版本号无效' }).max(MAX_ID, { error: '版本号无效' }),
       name: text('姓名', 32).optional(),
       grade: optionalText('客户分类', 30).optional(),
       tags: tags.optional(),

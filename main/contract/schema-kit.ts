@@ -38,8 +38,11 @@ export function optionalText(label: string, max: number) {
     .transform((v) => (v ? v : null))
 }
 
+/** Ids are 32-bit integer columns: a larger number would fail inside PostgreSQL rather than as a field error. */
+export const MAX_ID = 2147483647
+
 export function id(label: string) {
-  return z.number({ error: `${label}无效` }).int({ error: `${label}无效` }).positive({ error: `${label}无效` })
+  return z.number({ error: `${label}无效` }).int({ error: `${label}无效` }).positive({ error: `${label}无效` }).max(MAX_ID, { error: `${label}无效` })
 }
 
 export function optionalId(label: string) {
