@@ -93,6 +93,10 @@ forEachDialect('bad input gets a clear Chinese error naming the field, and nothi
     await expectRefused(() => agent.api.customers.update({ id: created.id, version: created.version, tags: Array.from({ length: 21 }, (_, i) => `标签${i}`) }), 'tags', '标签最多20个')
     await expectRefused(() => agent.api.customers.update({ id: created.id, version: created.version, tags: ['签'.repeat(21)] }), 'tags.0', '标签不能超过20个字')
     await expectRefused(() => agent.api.customers.addPhone({ customerId: 9999, phone: '13900139000' }), 'customerId', '客户不存在', 'NOT_FOUND')
+    // ids are 32-bit columns: a bigger one is a field error, not a fault inside PostgreSQL
+    await expectRefused(() => agent.api.customers.get({ id: 2147483648 }), 'id', '客户无效')
+    await expectRefused(() => agent.api.customers.update({ id: created.id, version: 2147483648, notes: 'x' }), 'version', '版本号无效')
+    await expectRefused(() => reception.api.visits.register({ ...walkIn, designerId: 2 ** 40 }), 'designerId', '接待设计师无效')
   })
 
   it('organisation and staff: unknown departments and persons', async () => {
