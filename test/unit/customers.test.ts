@@ -97,7 +97,18 @@ forEachDialect('customer archive', (h) => {
 
   it('updates with the current version, refuses a stale one with CONFLICT and writes nothing then', async () => {
     const created = await agent.api.customers.create({ name: '张三', phone: '13800138000' })
-    const updated = await agent.api.customers.update({ id: created.id, version: created.version, name: '章三', grade: 'A 重点', tags: ['新房', '新房', '急'], areaSqm: 98.5 })
+    const updated = await agent.api.customers.update({
+      id: created.id,
+      version: created.version,
+      name: '章三',
+      grade: 'A 重点',
+      tags: ['新房', '新房', '急'],
+      areaSqm: 98.5,
+      budgetMinFen: 20_0000_00,
+      budgetMaxFen: 1_000_000_000_00,
+    })
+    // money comes back as numbers on both dialects (bigint is a string in pg)
+    expect([updated.budgetMinFen, updated.budgetMaxFen]).toStrictEqual([20_0000_00, 1_000_000_000_00])
     expect(updated).toMatchObject({ name: '章三', grade: 'A 重点', tags: ['新房', '急'], areaSqm: 98.5, version: created.version + 1 })
     expect((await agent.api.customers.search({ q: 'zhangsan' })).items.map((c) => c.name)).toEqual(['章三'])
 
