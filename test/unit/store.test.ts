@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { readPragmas, openStore } from '../../database/store'
 import { BUSY_TIMEOUT_MS } from '../../database/data-source'
@@ -38,6 +39,12 @@ describe('SQLite store at open', () => {
     } finally {
       await store.close()
     }
+  })
+
+  it('refuses a file that is not a SQLite database', async () => {
+    const file = tmp.file('notes.sqlite')
+    await writeFile(file, '这不是数据库 — just some text that happens to sit where the database should be\n'.repeat(100))
+    await expect(openStore({ kind: 'sqlite', file })).rejects.toThrow(/not a database|SQLITE_NOTADB/)
   })
 
   it('enforces foreign keys on the writer', async () => {
