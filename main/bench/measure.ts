@@ -62,6 +62,7 @@ export function benchLine(bench: string, rows: Record<string, number>, result: P
     p50_ms: round(percentile(result.api, 50)),
     p95_ms: round(p95),
     baseline_p95_ms: round(base95),
+    baseline_p50_ms: round(percentile(result.baseline, 50)),
     ratio: round(p95 / base95, 2),
     iterations: result.api.length,
     ...extra,

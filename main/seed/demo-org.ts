@@ -134,8 +134,9 @@ export async function ensureDemoOrg(
     const p = await person(displayName, 'serviceStaff', '客服部')
     linked.push({ ...account, personId: p.id, displayName })
   }
-  // Hashing is the slow part (scrypt, N=2^17): let the thread pool do them side by side.
-  await Promise.all(linked.map((a) => api.staff.create({ username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, personId: a.personId })))
+  // One after another, so that the ids are the same on every run with the same seed (side by side,
+  // the account whose scrypt hash finished first would get the lower id).
+  for (const a of linked) await api.staff.create({ username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, personId: a.personId })
   const manager = linked.find((a) => a.role === 'manager')
   if (manager) {
     await api.org.saveDepartment({ id: departments.get('客服部') ?? null, name: '客服部', headPersonId: manager.personId, active: true, sortOrder: sortOrder.get('客服部') ?? 0 })
@@ -151,8 +152,7 @@ export async function ensureDemoOrg(
 /** Ids of who is there, read straight from the tables (works without any login). */
 async function existingOrg(store: Store): Promise<DemoOrg> {
   const designers: { id: number; name: string }[] = await store.read.query("SELECT id, name FROM person WHERE kind = 'designer' AND active = 1 ORDER BY id")
-  // By username, not id: accounts are created side by side, so their ids depend on which hash finished first.
-  const staff: { id: number; role: Role }[] = await store.read.query('SELECT id, role FROM staff_account WHERE active = 1 ORDER BY username')
+  const staff: { id: number; role: Role }[] = await store.read.query('SELECT id, role FROM staff_account WHERE active = 1 ORDER BY id')
   const people: { n: number }[] = await store.read.query('SELECT COUNT(*) AS n FROM person')
   const ofRole = (...roles: Role[]) => staff.filter((s) => roles.includes(s.role)).map((s) => s.id)
   let receptionistIds = ofRole('receptionist')

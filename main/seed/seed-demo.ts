@@ -14,7 +14,7 @@ import { Rng, Weighted } from './random'
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 2
+export const SEEDER_VERSION = 3
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
