@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import type { StoreConfig } from '../../database/data-source'
 import type { Dialect } from '../../database/dialect'
 import { makeTempDir, removeTempDir } from './temp-dir'
@@ -101,26 +101,38 @@ export interface ForEachDialectOptions {
  * store unchanged anyway.
  */
 export function forEachDialect(name: string, suite: (harness: DialectHarness) => void, options: ForEachDialectOptions = {}): void {
-  const [before, after] = options.scope === 'suite' ? [beforeAll, afterAll] : [beforeEach, afterEach]
   const variants: { dialect: Dialect; locale?: PgLocale }[] = DIALECTS.map((dialect) => ({ dialect }))
   if (PG_URL) for (const locale of options.pgLocales ?? []) variants.push({ dialect: 'postgres', locale })
   for (const { dialect, locale } of variants) {
+    let scratch: ScratchStore | null = null
+    const harness: DialectHarness = {
+      dialect,
+      get config() {
+        if (!scratch) throw new Error('forEachDialect: config is only available inside a test or hook')
+        return scratch.config
+      },
+    }
+    const drop = async (): Promise<void> => {
+      const done = scratch
+      scratch = null
+      await done?.drop()
+    }
     describe(`${name} [${dialect}${locale ? ` ${locale} collation` : ''}]`, () => {
-      let scratch: ScratchStore | null = null
-      before(async () => {
-        scratch = await createScratchStore(dialect, { locale })
-      })
-      after(async () => {
-        await scratch?.drop()
-        scratch = null
-      })
-      suite({
-        dialect,
-        get config() {
-          if (!scratch) throw new Error('forEachDialect: config is only available inside a test or hook')
-          return scratch.config
-        },
-      })
+      // The store is dropped even when the suite's own after-hooks fail (a failing hook skips
+      // the hooks registered before it): per test by onTestFinished, per suite from outside.
+      if (options.scope === 'suite') {
+        beforeAll(async () => {
+          scratch = await createScratchStore(dialect, { locale })
+        })
+        afterAll(drop)
+        describe('one store for the suite', () => suite(harness))
+      } else {
+        beforeEach(async (context) => {
+          scratch = await createScratchStore(dialect, { locale })
+          context.onTestFinished(drop)
+        })
+        suite(harness)
+      }
     })
   }
 }

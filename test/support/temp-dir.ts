@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach } from 'vitest'
+import { beforeEach } from 'vitest'
 
 /** A fresh folder under the OS temp dir; the caller removes it with `removeTempDir`. */
 export function makeTempDir(prefix = 'renodesk-test-'): Promise<string> {
@@ -23,12 +23,14 @@ export interface TempDir {
 /** One temp folder per test in the calling suite, removed after the test. */
 export function useTempDir(): TempDir {
   let current: string | null = null
-  beforeEach(async () => {
-    current = await makeTempDir()
-  })
-  afterEach(async () => {
-    if (current) await removeTempDir(current)
-    current = null
+  beforeEach(async (context) => {
+    const dir = await makeTempDir()
+    current = dir
+    // after every afterEach hook, and even when one of them failed
+    context.onTestFinished(async () => {
+      if (current === dir) current = null
+      await removeTempDir(dir)
+    })
   })
   const path = (): string => {
     if (!current) throw new Error('useTempDir: only inside a test')

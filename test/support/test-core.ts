@@ -136,8 +136,11 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
     },
     designer: (name) => t.person(name, 'designer'),
     async close() {
-      await core.close()
-      if (ownDir) await removeTempDir(ownDir)
+      try {
+        await core.close()
+      } finally {
+        if (ownDir) await removeTempDir(ownDir)
+      }
       if (errors.length) throw new Error(`the core logged ${errors.length} internal error(s): ${errors.map(String).join('; ')}`)
     },
   }
