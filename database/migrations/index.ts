@@ -1,4 +1,5 @@
 import { InitialSchema1764201600001 } from './0001-initial-schema'
+import { BinaryOrderSearchIndexes1764201600002 } from './0002-binary-order-search-indexes'
 
 /** In order. A landed migration is never edited: fix forward with a new one. */
-export const MIGRATIONS = [InitialSchema1764201600001]
+export const MIGRATIONS = [InitialSchema1764201600001, BinaryOrderSearchIndexes1764201600002]
