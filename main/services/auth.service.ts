@@ -123,6 +123,7 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(input.newPassword, this.deps.scrypt)
     await this.deps.store.write((em) => repo(em, 'staff_account').update({ id: user.id }, { passwordHash }))
+    this.deps.sessions.endAllFor(user.id, ctx.token)
   }
 
   private dummy(): Promise<string> {

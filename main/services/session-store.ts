@@ -39,9 +39,10 @@ export class SessionStore {
     this.sessions.delete(digest(token))
   }
 
-  /** Deactivation or a role change ends every session of that account. */
-  endAllFor(accountId: number): void {
-    for (const [key, entry] of this.sessions) if (entry.user.id === accountId) this.sessions.delete(key)
+  /** Deactivation, a role change or a new password ends the account's sessions (but the one that asked, if given). */
+  endAllFor(accountId: number, exceptToken?: string | null): void {
+    const kept = exceptToken ? digest(exceptToken) : null
+    for (const [key, entry] of this.sessions) if (entry.user.id === accountId && key !== kept) this.sessions.delete(key)
   }
 }
 

@@ -137,9 +137,13 @@ forEachDialect('accounts and login', (h) => {
 
   it('changes a password only with the old one; an admin reset ends sessions and clears a lock', async () => {
     const agent = await t.as('agent')
+    const otherSeat = await t.login(agent.user.username)
     const wrongOld = await failure(agent.api.auth.changePassword({ oldPassword: 'not-my-password', newPassword: 'brand-new-pass' }))
     expect(wrongOld).toMatchObject({ code: 'VALIDATION', fields: { oldPassword: '原密码不正确' } })
     await agent.api.auth.changePassword({ oldPassword: TEST_PASSWORD, newPassword: 'brand-new-pass' })
+    // the session that changed the password goes on; the account's other sessions end
+    expect((await agent.api.auth.me()).id).toBe(agent.user.id)
+    expect((await failure(otherSeat.api.auth.me())).code).toBe('UNAUTHENTICATED')
     expect((await failure(t.login(agent.user.username))).code).toBe('UNAUTHENTICATED')
     const fresh = await t.login(agent.user.username, 'brand-new-pass')
 
