@@ -69,7 +69,7 @@ export class StaffService {
     const row = await this.store.write(async (em) => {
       const accounts = repo(em, 'staff_account')
       const existing = await this.find(em, input.id)
-      if (input.personId !== undefined) await this.checkPerson(em, input.personId)
+      if (input.personId !== undefined) await this.checkPerson(em, input.personId, input.id)
       const { id, ...changes } = input
       await accounts.update({ id }, changes)
       return { ...existing, ...changes }
@@ -102,9 +102,11 @@ export class StaffService {
     return row
   }
 
-  private async checkPerson(em: EntityManager, personId: number | null): Promise<void> {
-    if (personId !== null && !(await repo(em, 'person').existsBy({ id: personId }))) {
-      throw AppError.field('personId', '关联人员不存在')
-    }
+  /** A person has at most one login. */
+  private async checkPerson(em: EntityManager, personId: number | null, accountId: number | null = null): Promise<void> {
+    if (personId === null) return
+    if (!(await repo(em, 'person').existsBy({ id: personId }))) throw AppError.field('personId', '关联人员不存在')
+    const holder = await repo(em, 'staff_account').findOneBy({ personId })
+    if (holder && holder.id !== accountId) throw AppError.field('personId', `该人员已关联账号「${holder.username}」`)
   }
 }

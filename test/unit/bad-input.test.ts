@@ -114,6 +114,14 @@ forEachDialect('bad input gets a clear Chinese error naming the field, and nothi
     await expectRefused(() => admin.api.staff.create({ username: 'newbie', displayName: '新人', role: 'agent', password: 'short' }), 'password', '初始密码至少8位')
     await expectRefused(() => admin.api.staff.create({ username: 'newbie', displayName: '新人', role: 'boss' as never, password: 'long-enough-1' }), 'role', '角色无效')
     await expectRefused(() => admin.api.staff.update({ id: 9999, displayName: '无此人' }), 'id', '账号不存在', 'NOT_FOUND')
+    const designer = await admin.api.org.savePerson({ name: '林设计', kind: 'designer', departmentId: null, phone: null })
+    await admin.api.staff.create({ username: 'lin', displayName: '林设计', role: 'agent', password: 'long-enough-1', personId: designer.id })
+    await t.core.audit.flush()
+    await expectRefused(
+      () => admin.api.staff.create({ username: 'lin2', displayName: '林设计', role: 'agent', password: 'long-enough-1', personId: designer.id }),
+      'personId',
+      '该人员已关联账号「lin」',
+    )
   })
 
   it('settings: out of range, malformed, inconsistent', async () => {
