@@ -1,4 +1,4 @@
-import type { Database } from 'sqlite3'
+import sqlite3, { type Database, type Statement } from 'sqlite3'
 import type { Store } from '../../database/store'
 
 /** The sqlite3 handle under the store's writer DataSource: the one connection every write goes through. */
@@ -17,8 +17,23 @@ export function all<T>(db: Database, sql: string, params: unknown[] = []): Promi
   return new Promise((resolve, reject) => db.all(sql, params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))))
 }
 
+/**
+ * Runs one statement. Built with the Statement constructor rather than `db.exec`: TypeORM switches
+ * node-sqlite3 into verbose mode, whose wrappers `util.inspect` every argument of `exec`/`run` —
+ * for a 100 kB INSERT that is most of the call.
+ */
+type StatementConstructor = new (db: Database, sql: string, callback: (error: Error | null) => void) => Statement
+const NativeStatement = sqlite3.Statement as unknown as StatementConstructor
+
 function exec(db: Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => db.exec(sql, (error: Error | null) => (error ? reject(error) : resolve())))
+  return new Promise((resolve, reject) => {
+    const statement = new NativeStatement(db, sql, (error: Error | null) => {
+      if (error) reject(error)
+    })
+    statement.run((error: Error | null) => {
+      statement.finalize(() => (error ? reject(error) : resolve()))
+    })
+  })
 }
 
 /** A value as an SQL literal. Strings are quoted with '' doubled; the seeder makes no NUL characters. */
@@ -92,6 +107,8 @@ export class BulkInsert {
   private sql = ''
   private rows = 0
   inserted = 0
+  /** time the database spent on this table's statements */
+  busyMs = 0
 
   constructor(
     private readonly db: Database,
@@ -123,7 +140,11 @@ export class BulkInsert {
     this.inserted += this.rows
     this.sql = ''
     this.rows = 0
-    await this.queue.push(() => exec(this.db, sql))
+    await this.queue.push(async () => {
+      const started = performance.now()
+      await exec(this.db, sql)
+      this.busyMs += performance.now() - started
+    })
   }
 
   async close(): Promise<void> {

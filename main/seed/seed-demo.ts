@@ -208,6 +208,9 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
         await queue.push(() => run(db, 'BEGIN'))
         for (let i = start; i < end; i++) {
           const id = firstId + i
+          // Let the driver's completions in now and then: the next statement starts only once the
+          // main thread has seen the previous one finish, so long stretches of generation stall it.
+          if (i % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
           const r = rng.customers
           const name = names.next()
           const keys = keysOf(name)
@@ -332,6 +335,7 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
       visits.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       const visitInsert = new BulkInsert(db, queue, 'visit', VISIT_COLUMNS)
       for (const [k, [, row]] of visits.entries()) {
+        if (k % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
         await visitInsert.addLiteral(row)
         if ((k + 1) % 150_000 === 0) {
           await visitInsert.flush()
@@ -342,7 +346,9 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
       await visitInsert.close()
       await queue.push(() => run(db, 'COMMIT'))
       await queue.drain()
-      log(`visits ${visits.length} (${Math.round(performance.now() - started)} ms; database busy ${Math.round(queue.busyMs)} ms, generator waited ${Math.round(queue.waitMs)} ms)`)
+      log(`visits ${visits.length} (${Math.round(performance.now() - started)} ms)`)
+      const busy = (b: BulkInsert) => Math.round(b.busyMs)
+      log(`database busy ${Math.round(queue.busyMs)} ms (customers ${busy(customerInsert)}, phones ${busy(phoneInsert)}, visits ${busy(visitInsert)}), generator waited ${Math.round(queue.waitMs)} ms`)
     } catch (error) {
       await queue.drain().catch(() => undefined)
       await run(db, 'ROLLBACK').catch(() => undefined)
