@@ -31,8 +31,8 @@ const COMMON_GIVEN: [string, number][] = [
 ]
 
 /** Characters that make up the rest: two of them form a plausible given name in most orders. */
-const FIRST_CHARS = '建志国海晓文俊家嘉子雨思佳梓一欣明永春秋丽美玉雪婉雅慧静晨晶宇浩天鸿立新伟红小宏卫爱秀凤金德学锦'
-const SECOND_CHARS = '华强明军平杰峰辉涛磊斌鹏东林勇波飞宇轩航博文涵萱琳怡婷婷敏娜霞燕红玲芳洁莉颖倩蕾琪瑶雯清秀英兰梅芬珍'
+const FIRST_CHARS = [...'建志国海晓文俊家嘉子雨思佳梓一欣明永春秋丽美玉雪婉雅慧静晨晶宇浩天鸿立新伟红小宏卫爱秀凤金德学锦']
+const SECOND_CHARS = [...'华强明军平杰峰辉涛磊斌鹏东林勇波飞宇轩航博文涵萱琳怡婷婷敏娜霞燕红玲芳洁莉颖倩蕾琪瑶雯清秀英兰梅芬珍']
 
 export class NameGenerator {
   private readonly surnames = new Weighted(SURNAMES)
@@ -45,8 +45,8 @@ export class NameGenerator {
     const surname = this.surnames.draw(this.rng)
     const r = this.rng.next()
     if (r < 0.45) return surname + this.common.draw(this.rng)
-    if (r < 0.55) return surname + this.rng.pick([...SECOND_CHARS])
-    return surname + this.rng.pick([...FIRST_CHARS]) + this.rng.pick([...SECOND_CHARS])
+    if (r < 0.55) return surname + this.rng.pick(SECOND_CHARS)
+    return surname + this.rng.pick(FIRST_CHARS) + this.rng.pick(SECOND_CHARS)
   }
 
   /** A surname on its own, for crews (`陈师傅水电班组`). */

@@ -49,7 +49,7 @@ const MINUTE = 60_000
 /** The showroom is open 09:00–20:30. */
 const OPEN_FROM = 9 * 3_600_000
 const OPEN_SPAN = 11.5 * 3_600_000
-/** Customers per statement-sized chunk of a transaction; a few large transactions in all. */
+/** Customers (with their phones) per transaction: a few large transactions in all. */
 const CUSTOMERS_PER_TRANSACTION = 50_000
 
 const CUSTOMER_COLUMNS = [
@@ -196,7 +196,8 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
   await core.store.queue.run(async () => {
     await run(db, 'PRAGMA cache_size = -262144')
     // Into empty tables, secondary indexes are cheaper built once at the end (a sort) than kept up
-    // row by row: drop them, and put them back from their own stored definitions, whatever happens.
+    // row by row: drop them, and put them back from their own stored definitions, whatever happens
+    // (a seed killed half-way leaves a half-seeded new file, which is thrown away either way).
     const empty = (await all<{ n: number }>(db, 'SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM customer LIMIT 1)) + (SELECT COUNT(*) FROM (SELECT 1 FROM visit LIMIT 1)) AS n'))[0].n === 0
     const deferred = empty
       ? await all<{ name: string; sql: string }>(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('customer', 'customer_phone', 'visit') AND sql IS NOT NULL ORDER BY name")
