@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { MIGRATIONS } from '../../database/migrations'
 import { SEEDER_VERSION, seedDemo } from '../seed/seed-demo'
@@ -45,6 +45,14 @@ export async function ensureDataset(scale: Scale, log: (message: string) => void
     renameSync(building, file)
   } finally {
     removeDb(building)
+  }
+  // Caches of this scale for an older schema or seeder are never read again.
+  for (const old of readdirSync(CACHE_DIR)) {
+    const path = resolve(CACHE_DIR, old)
+    if (old.startsWith(`${scale}-${customers}-`) && old.endsWith('.sqlite') && path !== file) {
+      log(`dataset: removing stale ${old}`)
+      removeDb(path)
+    }
   }
   return file
 }
