@@ -50,14 +50,16 @@ function applyFilters(qb: SelectQueryBuilder<ObjectLiteral>, input: CustomerSear
   const digits = q.replace(/[\s\-()+]/g, '')
   if (q && /^\d{3,}$/.test(digits)) {
     const full = digits.length >= 7 ? normalizePhone(q, ctx.localAreaCode) : null
+    const reversed = reverseDigits(digits)
+    const tail = `SELECT customer_id FROM customer_phone WHERE ${b('reversed')} >= :rev AND ${b('reversed')} < :revEnd`
+    const head = `SELECT customer_id FROM customer_phone WHERE ${b('normalized')} >= :head AND ${b('normalized')} < :headEnd`
     if (full) {
       qb.andWhere('c.id IN (SELECT customer_id FROM customer_phone WHERE normalized = :normalized)', { normalized: full.normalized })
+    } else if (digits.length <= 4) {
+      // Three or four digits are a 尾号: as a number start they would match thousands of mobiles.
+      qb.andWhere(`c.id IN (${tail})`, { rev: reversed, revEnd: reversed + DIGIT_END })
     } else {
-      const reversed = reverseDigits(digits)
-      qb.andWhere(
-        `(c.id IN (SELECT customer_id FROM customer_phone WHERE ${b('reversed')} >= :rev AND ${b('reversed')} < :revEnd) OR c.id IN (SELECT customer_id FROM customer_phone WHERE ${b('normalized')} >= :head AND ${b('normalized')} < :headEnd))`,
-        { rev: reversed, revEnd: reversed + DIGIT_END, head: digits, headEnd: digits + DIGIT_END },
-      )
+      qb.andWhere(`c.id IN (${tail} UNION ${head})`, { rev: reversed, revEnd: reversed + DIGIT_END, head: digits, headEnd: digits + DIGIT_END })
     }
   } else if (q && isPinyinQuery(q)) {
     const p = q.toLowerCase()
@@ -99,10 +101,22 @@ export async function searchCustomers(
 ): Promise<Page<CustomerListItem>> {
   const base = em.createQueryBuilder().from('customer', 'c')
   applyFilters(base, input, ctx)
+  // Sort and cut the page on the bare ids first, then join phone and designer for those rows only.
+  const pageIds = (sub: SelectQueryBuilder<ObjectLiteral>): SelectQueryBuilder<ObjectLiteral> => {
+    applyFilters(sub.from('customer', 'c'), input, ctx)
+    return sub
+      .select('c.id', 'id')
+      .orderBy('c.name_pinyin', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .offset((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+  }
   const [count, rows] = await Promise.all([
     base.clone().select('COUNT(*)', 'n').getRawOne<{ n: unknown }>(),
-    base
-      .clone()
+    em
+      .createQueryBuilder()
+      .from(pageIds, 'pg')
+      .innerJoin('customer', 'c', 'c.id = pg.id')
       .select(['c.id AS id', 'c.name AS name', 'ph.normalized AS normalized', 'c.community AS community', 'c.grade AS grade'])
       .addSelect(['c.source_channel AS "sourceChannel"', 'd.id AS "designerId"', 'd.name AS "designerName"'])
       .addSelect(['c.last_contact_at AS "lastContactAt"', 'c.created_at AS "createdAt"'])
@@ -110,8 +124,6 @@ export async function searchCustomers(
       .leftJoin('person', 'd', 'd.id = c.following_designer_id')
       .orderBy('c.name_pinyin', 'ASC')
       .addOrderBy('c.id', 'ASC')
-      .offset((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
       .getRawMany<ListRow>(),
   ])
   return {

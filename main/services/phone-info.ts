@@ -69,7 +69,9 @@ export class PhoneInfoTable {
       const cc = parsed.countryCallingCode.toString()
       const region = this.code('geocodes', cc, national)
       const carrier = this.code('carrier', cc, national)
-      info = { region: (region as string) || null, carrier: (carrier as string) || null }
+      // Foreign numbers are named in English, some longer than the columns (customer_phone.region
+      // varchar(40), carrier varchar(20)); PostgreSQL refuses an over-long value, so clip here.
+      info = { region: clip(region, REGION_MAX), carrier: clip(carrier, CARRIER_MAX) }
     }
     this.cache.set(key, info)
     return info
@@ -81,6 +83,13 @@ export class PhoneInfoTable {
     if (!data) return []
     return Object.keys(data).filter((key) => key.startsWith('1') && key.length <= 7 && data[key] === region)
   }
+}
+
+const REGION_MAX = 40
+const CARRIER_MAX = 20
+
+function clip(value: unknown, max: number): string | null {
+  return typeof value === 'string' && value ? value.slice(0, max) : null
 }
 
 let shared: PhoneInfoTable | null = null
