@@ -1,7 +1,8 @@
 import type { AuditAction, AuditEntry } from '../contract/audit.contract'
 import type { Page } from '../contract/schema-kit'
-import { repo, type AuditLogRow } from '../../database/entities'
+import type { AuditLogRow } from '../../database/entities'
 import type { Store } from '../../database/store'
+import { insertRows } from '../../database/insert-rows'
 import { toIso, toNumber } from '../../database/raw-values'
 
 export interface AuditRecord {
@@ -50,7 +51,7 @@ export class AuditService {
     this.buffer = []
     if (batch.length === 0) return this.flushing
     this.flushing = this.flushing
-      .then(() => this.store.write((em) => repo(em, 'audit_log').insert(batch)))
+      .then(() => this.store.write((em) => insertRows(em, 'audit_log', batch)))
       .then(
         () => undefined,
         (error: unknown) => console.error('audit flush failed', error),

@@ -4,6 +4,7 @@ import type { CustomerDetail, CustomerListItem, Page, PersonRef, PhoneLookup, Pr
 import { AppError } from '../contract/errors'
 import { formatPhone, maskPhone, normalizePhone, type NormalizedPhone } from '../contract/phone'
 import { repo, type CustomerRow } from '../../database/entities'
+import { insertRows } from '../../database/insert-rows'
 import { toIso } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
@@ -218,7 +219,7 @@ export class CustomersService {
   ): Promise<CustomerRow> {
     const keys = nameKeys(fields.name)
     const now = this.now()
-    const row = await repo(em, 'customer').save({
+    const row: Omit<CustomerRow, 'id'> = {
       ...fields,
       grade: fields.grade ?? null,
       namePinyin: keys.pinyin,
@@ -231,13 +232,15 @@ export class CustomersService {
       referrerId: null,
       createdAt: now,
       updatedAt: now,
-    })
+      version: 1,
+    }
+    const id = await insertRows(em, 'customer', row)
     if (fields.community) await this.rememberCommunity(em, fields.community)
-    return row
+    return { id, ...row }
   }
 
   async insertPhone(em: EntityManager, customerId: number, phone: CheckedPhone, isPrimary: boolean): Promise<void> {
-    await repo(em, 'customer_phone').insert({
+    await insertRows(em, 'customer_phone', {
       customerId,
       normalized: phone.normalized,
       reversed: reverseDigits(phone.normalized),

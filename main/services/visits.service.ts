@@ -12,6 +12,7 @@ import {
   type VisitStatus,
 } from '../contract/visits.contract'
 import { repo, type CustomerRow } from '../../database/entities'
+import { insertRows } from '../../database/insert-rows'
 import { toIso, toIsoOrNull } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
@@ -105,7 +106,7 @@ export class VisitsService {
         throw new AppError('COLLISION', message, { designerId: message })
       }
 
-      const visit = await repo(em, 'visit').save({
+      const visitId = await insertRows(em, 'visit', {
         customerId: customer.id,
         arrivedAt: now,
         status: 'waiting',
@@ -122,7 +123,7 @@ export class VisitsService {
         updatedAt: now,
       })
       await this.updateCustomerAfterVisit(em, customer, input, designer?.id ?? null, Boolean(protectedByOther), created)
-      return { visitId: visit.id, customerCreated: created }
+      return { visitId, customerCreated: created }
     })
     this.events.emit({ type: 'dataChanged', area: 'visits', id: visitId })
     this.events.emit({ type: 'dataChanged', area: 'customers' })
