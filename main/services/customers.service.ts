@@ -5,6 +5,7 @@ import { AppError } from '../contract/errors'
 import { formatPhone, maskPhone, normalizePhone, type NormalizedPhone } from '../contract/phone'
 import { repo, type CustomerRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
+import { PreparedQuery } from '../../database/prepared-query'
 import { toIso } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
@@ -22,8 +23,37 @@ export interface CheckedPhone extends NormalizedPhone, PhoneInfo {
   raw: string
 }
 
+type LookupRow = ListRow & { followingSince: string | Date | null; region: string | null; carrier: string | null; visitCount: unknown }
+type RecentVisitRow = { id: number; arrivedAt: string | Date; status: string; designerId: number | null; designerName: string | null }
+
 export class CustomersService {
   private readonly timelineSources: TimelineSource[] = []
+
+  /** The screen pop's two queries, built once (see PreparedQuery). */
+  private readonly lookupQuery = new PreparedQuery<{ normalized: string }>((em, p) =>
+    em
+      .createQueryBuilder()
+      .from('customer_phone', 'ph')
+      .innerJoin('customer', 'c', 'c.id = ph.customer_id')
+      .leftJoin('customer_phone', 'pp', 'pp.customer_id = c.id AND pp.is_primary = :primary', { primary: true })
+      .leftJoin('person', 'd', 'd.id = c.following_designer_id')
+      .select(['c.id AS id', 'c.name AS name', 'pp.normalized AS normalized', 'c.community AS community', 'c.grade AS grade'])
+      .addSelect(['c.source_channel AS "sourceChannel"', 'd.id AS "designerId"', 'd.name AS "designerName"', 'c.following_since AS "followingSince"'])
+      .addSelect(['c.last_contact_at AS "lastContactAt"', 'c.created_at AS "createdAt"', 'ph.region AS region', 'ph.carrier AS carrier'])
+      .addSelect('(SELECT COUNT(*) FROM visit v WHERE v.customer_id = c.id)', 'visitCount')
+      .where('ph.normalized = :normalized', { normalized: p.normalized }),
+  )
+
+  private readonly recentVisitsQuery = new PreparedQuery<{ customerId: number }>((em, p) =>
+    em
+      .createQueryBuilder()
+      .from('visit', 'v')
+      .leftJoin('person', 'd', 'd.id = v.designer_id')
+      .select(['v.id AS id', 'v.arrived_at AS "arrivedAt"', 'v.status AS status', 'd.id AS "designerId"', 'd.name AS "designerName"'])
+      .where('v.customer_id = :id', { id: p.customerId })
+      .orderBy('v.arrived_at', 'DESC')
+      .limit(5),
+  )
 
   constructor(
     private readonly store: Store,
@@ -67,32 +97,13 @@ export class CustomersService {
     const empty: PhoneLookup = { normalized: null, display: null, kind: null, region: null, carrier: null, customer: null, recentVisits: [], following: null }
     if (!parsed) return empty
     const em = this.store.read
-    const row = await em
-      .createQueryBuilder()
-      .from('customer_phone', 'ph')
-      .innerJoin('customer', 'c', 'c.id = ph.customer_id')
-      .leftJoin('customer_phone', 'pp', 'pp.customer_id = c.id AND pp.is_primary = :primary', { primary: true })
-      .leftJoin('person', 'd', 'd.id = c.following_designer_id')
-      .select(['c.id AS id', 'c.name AS name', 'pp.normalized AS normalized', 'c.community AS community', 'c.grade AS grade'])
-      .addSelect(['c.source_channel AS "sourceChannel"', 'd.id AS "designerId"', 'd.name AS "designerName"', 'c.following_since AS "followingSince"'])
-      .addSelect(['c.last_contact_at AS "lastContactAt"', 'c.created_at AS "createdAt"', 'ph.region AS region', 'ph.carrier AS carrier'])
-      .addSelect('(SELECT COUNT(*) FROM visit v WHERE v.customer_id = c.id)', 'visitCount')
-      .where('ph.normalized = :normalized', { normalized: parsed.normalized })
-      .getRawOne<ListRow & { followingSince: string | Date | null; region: string | null; carrier: string | null; visitCount: unknown }>()
+    const [row] = await this.lookupQuery.run<LookupRow>(em, { normalized: parsed.normalized })
     const display = canSeePhones(user) ? formatPhone(parsed.normalized) : maskPhone(parsed.normalized)
     if (!row) {
       const info = describePhone(parsed.normalized)
       return { ...empty, normalized: parsed.normalized, display, kind: parsed.kind, ...info }
     }
-    const recent = await em
-      .createQueryBuilder()
-      .from('visit', 'v')
-      .leftJoin('person', 'd', 'd.id = v.designer_id')
-      .select(['v.id AS id', 'v.arrived_at AS "arrivedAt"', 'v.status AS status', 'd.id AS "designerId"', 'd.name AS "designerName"'])
-      .where('v.customer_id = :id', { id: row.id })
-      .orderBy('v.arrived_at', 'DESC')
-      .limit(5)
-      .getRawMany<{ id: number; arrivedAt: string | Date; status: string; designerId: number | null; designerName: string | null }>()
+    const recent = await this.recentVisitsQuery.run<RecentVisitRow>(em, { customerId: row.id })
     const designer = row.designerId ? { id: row.designerId, name: row.designerName ?? '' } : null
     return {
       normalized: parsed.normalized,
