@@ -44,13 +44,13 @@ export class CustomersService {
       .where('ph.normalized = :normalized', { normalized: p.normalized }),
   )
 
-  private readonly recentVisitsQuery = new PreparedQuery<{ customerId: number }>((em, p) =>
+  private readonly recentVisitsQuery = new PreparedQuery<{ normalized: string }>((em, p) =>
     em
       .createQueryBuilder()
       .from('visit', 'v')
       .leftJoin('person', 'd', 'd.id = v.designer_id')
       .select(['v.id AS id', 'v.arrived_at AS "arrivedAt"', 'v.status AS status', 'd.id AS "designerId"', 'd.name AS "designerName"'])
-      .where('v.customer_id = :id', { id: p.customerId })
+      .where('v.customer_id = (SELECT customer_id FROM customer_phone WHERE normalized = :normalized)', { normalized: p.normalized })
       .orderBy('v.arrived_at', 'DESC')
       .limit(5),
   )
@@ -97,13 +97,16 @@ export class CustomersService {
     const empty: PhoneLookup = { normalized: null, display: null, kind: null, region: null, carrier: null, customer: null, recentVisits: [], following: null }
     if (!parsed) return empty
     const em = this.store.read
-    const [row] = await this.lookupQuery.run<LookupRow>(em, { normalized: parsed.normalized })
+    // Both queries go out at once: the visits are found through the number, not the customer id.
+    const [[row], recent] = await Promise.all([
+      this.lookupQuery.run<LookupRow>(em, { normalized: parsed.normalized }),
+      this.recentVisitsQuery.run<RecentVisitRow>(em, { normalized: parsed.normalized }),
+    ])
     const display = canSeePhones(user) ? formatPhone(parsed.normalized) : maskPhone(parsed.normalized)
     if (!row) {
       const info = describePhone(parsed.normalized)
       return { ...empty, normalized: parsed.normalized, display, kind: parsed.kind, ...info }
     }
-    const recent = await this.recentVisitsQuery.run<RecentVisitRow>(em, { customerId: row.id })
     const designer = row.designerId ? { id: row.designerId, name: row.designerName ?? '' } : null
     return {
       normalized: parsed.normalized,
