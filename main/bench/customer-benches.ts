@@ -2,7 +2,6 @@ import type { AppApi } from '../contract/app-api'
 import type { CustomerListItem, Page } from '../contract/customers.contract'
 import { normalizePhone } from '../contract/phone'
 import type { AppSettings } from '../contract/settings.contract'
-import type { IntentLevel } from '../contract/visits.contract'
 import { reverseDigits } from '../services/customer-search'
 import { nameKeys } from '../services/name-keys'
 import { NameGenerator } from '../seed/names'
@@ -10,6 +9,7 @@ import { describePhone, PhoneInfoTable } from '../services/phone-info'
 import { Rng } from '../seed/random'
 import { benchLine, paired, round, timed, type BenchLine } from './measure'
 import type { Prepared, RawDb } from './raw-sql'
+import type { RegisterInput } from '../services/visits.service'
 
 export interface BenchContext {
   /** logged in as an agent (sees phones: the call desk) */
@@ -233,25 +233,8 @@ export async function benchSearchCommunity(ctx: BenchContext): Promise<BenchLine
 // walkin_register: the receptionist's form, new clients and returning ones (duplicate check by
 // phone), synchronous=FULL. Baseline: the same reads and INSERTs in one transaction, by hand.
 
-interface RegisterInput {
-  customerId: number | null
-  name: string
-  phone: string
-  intentLevel: IntentLevel
-  partySize: number
-  designerId: number | null
-  acknowledgeCollision: boolean
-  community: string | null
-  address: string | null
-  houseType: string | null
-  areaSqm: number | null
-  budgetMinFen: number | null
-  budgetMaxFen: number | null
-  style: string | null
-  sourceChannel: string | null
-  notes: string | null
-  repeat: boolean
-}
+/** What the form sends, plus whether the bench meant a returning client. */
+type BenchRegisterInput = RegisterInput & { repeat: boolean }
 
 export async function benchRegister(ctx: BenchContext, phoneInfo: PhoneInfoTable): Promise<BenchLine> {
   const n = ctx.iterations.register + ctx.iterations.warmup
@@ -265,7 +248,7 @@ export async function benchRegister(ctx: BenchContext, phoneInfo: PhoneInfoTable
   )
   const names = new NameGenerator(ctx.rng)
   const taken = new Set<string>()
-  const inputs: RegisterInput[] = []
+  const inputs: BenchRegisterInput[] = []
   for (let i = 0; i < n * 2; i++) {
     const repeat = returning.length > 0 && ctx.rng.chance(0.3)
     const old = repeat ? ctx.rng.pick(returning) : null
@@ -323,7 +306,7 @@ export async function benchRegister(ctx: BenchContext, phoneInfo: PhoneInfoTable
   const protectionMs = s.designerProtectionDays * 86_400_000
   const stamp = (d: Date): string => `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 23)}`
 
-  const baseline = async (input: RegisterInput) => {
+  const baseline = async (input: BenchRegisterInput) => {
     const phone = normalizePhone(input.phone, s.localAreaCode)
     if (!phone) throw new Error(`baseline: ${input.phone} is no number`)
     const info = phoneInfo.describe(phone.normalized)
@@ -372,7 +355,7 @@ export async function benchRegister(ctx: BenchContext, phoneInfo: PhoneInfoTable
   const before = await ctx.raw.get<{ n: number }>('SELECT COUNT(*) AS n FROM customer')
   let duplicates = 0
   let created = 0
-  const api = async (input: RegisterInput) => {
+  const api = async (input: BenchRegisterInput) => {
     const { repeat: _repeat, ...form } = input
     const result = await ctx.receptionist.visits.register(form)
     if (result.customerCreated) created++
