@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { BUSY_TIMEOUT_MS, createDataSource, type StoreConfig } from './data-source'
+import { finalizePrepared } from './prepared-query'
 import type { Dialect } from './dialect'
 import { WriteQueue } from './write-queue'
 
@@ -74,6 +75,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     queue,
     async close() {
       await queue.drain()
+      await Promise.all([finalizePrepared(reader), finalizePrepared(writer)])
       if (reader !== writer) await reader.destroy()
       await writer.destroy()
     },
