@@ -113,6 +113,7 @@ export const en: MessageSchema = {
     chartTitle: 'Arrivals today by hour',
     chartSeries: 'Arrivals',
     chartEmpty: 'No walk-ins yet today',
+    peak: 'Busiest {hour} · {count}',
     groups: '{n} groups',
     showChart: 'Show arrivals by hour',
     hideChart: 'Hide arrivals by hour',

@@ -132,6 +132,7 @@ export const zhCN = {
     chartTitle: '今日到店时段',
     chartSeries: '到店',
     chartEmpty: '今天还没有客户到店',
+    peak: '高峰 {hour} · {count}',
     groups: '{n} 组',
     showChart: '显示到店时段',
     hideChart: '收起到店时段',

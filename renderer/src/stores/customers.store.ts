@@ -27,6 +27,12 @@ export const useCustomersStore = defineStore('customers', () => {
     }
   }
 
+  /** A few matches for a picker (介绍人); never touches the list page behind it. */
+  async function suggest(q: string, pageSize = 10): Promise<CustomerListItem[]> {
+    const result = await api.customers.search({ q, pageSize })
+    return result.items
+  }
+
   function lookupByPhone(phone: string): Promise<PhoneLookup> {
     return api.customers.lookupByPhone({ phone })
   }
@@ -61,5 +67,5 @@ export const useCustomersStore = defineStore('customers', () => {
     loading.value = false
   }
 
-  return { page, loading, clear, search, lookupByPhone, get, timeline, update, addPhone, removePhone, setPrimaryPhone }
+  return { page, loading, clear, search, suggest, lookupByPhone, get, timeline, update, addPhone, removePhone, setPrimaryPhone }
 })

@@ -9,6 +9,8 @@ export interface NewAccount {
   displayName: string
   role: Role
   password: string
+  /** the person in 组织架构 this login belongs to (a designer, a receptionist) */
+  personId?: number | null
 }
 
 /** Login accounts (员工账号), for admins. */
@@ -37,7 +39,7 @@ export const useStaffStore = defineStore('staff', () => {
     return replace(await api.staff.create(input))
   }
 
-  async function update(input: { id: number; role?: Role; active?: boolean; displayName?: string }): Promise<StaffAccount> {
+  async function update(input: { id: number; role?: Role; active?: boolean; displayName?: string; personId?: number | null }): Promise<StaffAccount> {
     return replace(await api.staff.update(input))
   }
 

@@ -15,6 +15,8 @@ export interface ProfileDraft {
   style: string
   sourceChannel: string
   notes: string
+  /** 介绍人 (老带新): the existing client who sent this one */
+  referrerId: number | null
 }
 
 const fenToYuan = (fen: number | null): number | null => (fen === null ? null : fen / 100)
@@ -34,6 +36,7 @@ export function draftOf(customer: CustomerDetail): ProfileDraft {
     style: customer.style ?? '',
     sourceChannel: customer.sourceChannel ?? '',
     notes: customer.notes ?? '',
+    referrerId: customer.referrer?.id ?? null,
   }
 }
 
@@ -51,6 +54,7 @@ export function changesOf(customer: CustomerDetail, draft: ProfileDraft): Custom
   if ((draft.areaSqm ?? null) !== before.areaSqm) changes.areaSqm = draft.areaSqm ?? null
   if ((draft.budgetMinYuan ?? null) !== before.budgetMinYuan) changes.budgetMinFen = yuanToFen(draft.budgetMinYuan)
   if ((draft.budgetMaxYuan ?? null) !== before.budgetMaxYuan) changes.budgetMaxFen = yuanToFen(draft.budgetMaxYuan)
+  if ((draft.referrerId ?? null) !== before.referrerId) changes.referrerId = draft.referrerId ?? null
   return changes
 }
 
@@ -63,6 +67,6 @@ export function profileFieldOf(serverField: string): keyof ProfileDraft | null {
   const head = serverField.split('.')[0]
   if (head === 'budgetMinFen') return 'budgetMinYuan'
   if (head === 'budgetMaxFen') return 'budgetMaxYuan'
-  const known: (keyof ProfileDraft)[] = ['name', 'grade', 'tags', 'community', 'address', 'houseType', 'areaSqm', 'style', 'sourceChannel', 'notes']
+  const known: (keyof ProfileDraft)[] = ['name', 'grade', 'tags', 'community', 'address', 'houseType', 'areaSqm', 'style', 'sourceChannel', 'notes', 'referrerId']
   return (known as string[]).includes(head) ? (head as keyof ProfileDraft) : null
 }
