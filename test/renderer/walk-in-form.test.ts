@@ -81,6 +81,18 @@ describe('the walk-in form', () => {
     expect(errorOf(wrapper, 'phone').exists()).toBe(false)
   })
 
+  it('does not paint the resting form red when the receptionist clicks away from 电话', async () => {
+    const { wrapper } = await mountForm()
+    await input(wrapper, 'phone').trigger('blur')
+    await settle()
+    expect(errorOf(wrapper, 'phone').exists()).toBe(false)
+    // once a client is being typed in, a field left empty does show
+    await input(wrapper, 'community').setValue('绿地海珀')
+    await input(wrapper, 'name').trigger('blur')
+    await settle()
+    expect(errorOf(wrapper, 'name').text()).toBe('请填写姓名')
+  })
+
   it('puts the server field errors under their fields and keeps what was typed', async () => {
     const { wrapper, fake } = await mountForm({
       'visits.register': () => {

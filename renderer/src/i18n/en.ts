@@ -215,8 +215,8 @@ export const en: MessageSchema = {
     personHint: 'A person from Organization (e.g. a designer); one account per person',
     noPerson: 'Not linked',
     personTaken: 'Linked to {username}',
-    personLinked: '{name} is now linked to {person}',
-    personUnlinked: '{name} is no longer linked to a person',
+    personLinked: 'Account {username} is now linked to {person}',
+    personUnlinked: 'Account {username} is no longer linked to a person',
   },
   org: {
     title: 'Organization',

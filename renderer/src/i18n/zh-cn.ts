@@ -237,8 +237,8 @@ export const zhCN = {
     personHint: '组织架构中的人员（如设计师），一个人员只能关联一个账号',
     noPerson: '未关联',
     personTaken: '已关联账号 {username}',
-    personLinked: '{name} 已关联 {person}',
-    personUnlinked: '{name} 已取消关联人员',
+    personLinked: '账号 {username} 已关联 {person}',
+    personUnlinked: '账号 {username} 已取消关联人员',
   },
   org: {
     title: '组织架构',

@@ -9,7 +9,7 @@ import { useDialogs } from '../../dialogs'
 import { toAppError } from '../../errors'
 import { showError } from '../../notify'
 import { usePhoneLookup } from './use-phone-lookup'
-import { WALK_IN_FIELDS, clientErrors, emptyDraft, fillFromCustomer, mapServerFields, toRegisterInput, type WalkInField } from './walk-in-draft'
+import { WALK_IN_FIELDS, clientErrors, emptyDraft, fillFromCustomer, isPristine, mapServerFields, toRegisterInput, type WalkInField } from './walk-in-draft'
 
 /** State and behaviour of the walk-in form; the component only lays it out. */
 export function useWalkInForm(hooks: { focus: (field: WalkInField) => void }) {
@@ -103,6 +103,14 @@ export function useWalkInForm(hooks: { focus: (field: WalkInField) => void }) {
     touched[field] = true
   }
 
+  /**
+   * Leaving a field by clicking elsewhere. The phone box has the focus between clients, so a click
+   * on the board must not paint an empty form red; once something is typed, a skipped field shows.
+   */
+  function blur(field: WalkInField): void {
+    if (!isPristine(draft)) touched[field] = true
+  }
+
   function reset(): void {
     Object.assign(draft, emptyDraft())
     for (const key of Object.keys(touched)) delete touched[key as WalkInField]
@@ -157,5 +165,5 @@ export function useWalkInForm(hooks: { focus: (field: WalkInField) => void }) {
     }
   }
 
-  return { draft, errors, collision, lookup, saving, linking, save, reset, touch, useCustomer, unlink }
+  return { draft, errors, collision, lookup, saving, linking, save, reset, touch, blur, useCustomer, unlink }
 }

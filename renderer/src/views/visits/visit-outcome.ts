@@ -12,9 +12,15 @@ const SEPARATOR = '，'
  */
 export function pickOutcome(current: string, choice: string): string {
   const text = current.trim()
-  const previous = OUTCOME_CHOICES.find((c) => text === c || text.startsWith(c + SEPARATOR) || text.startsWith(c + ' '))
-  const rest = previous ? text.slice(previous.length).replace(/^[，\s]+/, '') : text
+  const previous = leadingChoice(text)
+  const rest = previous ? text.slice(previous.length).replace(/^[，,\s]+/, '') : text
   return rest ? `${choice}${SEPARATOR}${rest}` : choice
+}
+
+/** The quick pick an outcome starts with (`已约量房，周六上午` → `已约量房`), if any. */
+export function leadingChoice(text: string): string | null {
+  const trimmed = text.trim()
+  return OUTCOME_CHOICES.find((c) => trimmed === c || new RegExp(`^${c}[，,\\s]`).test(trimmed)) ?? null
 }
 
 /** What to send: trimmed text, or null for none. */

@@ -42,6 +42,12 @@ export const WALK_IN_FIELDS: readonly WalkInField[] = [
   'notes',
 ]
 
+/** Nothing typed or picked yet: the state the form rests in between clients. */
+export function isPristine(draft: WalkInDraft): boolean {
+  const empty = emptyDraft()
+  return (Object.keys(empty) as (keyof WalkInDraft)[]).every((key) => draft[key] === empty[key])
+}
+
 export function emptyDraft(): WalkInDraft {
   return {
     customerId: null,
