@@ -46,6 +46,19 @@ describe('customer profile changes', () => {
     expect(changesOf(customer, draft)).toEqual({ id: 9, version: 4, community: null })
   })
 
+  it('sets, keeps and clears the referrer (介绍人) by id', () => {
+    const withReferrer = { ...customer, referrer: { id: 3, name: '张三' } }
+    expect(profileDraftOf(withReferrer).referrerId).toBe(3)
+    expect(changesOf(withReferrer, profileDraftOf(withReferrer))).toEqual({ id: 9, version: 4 })
+    const draft = profileDraftOf(customer)
+    draft.referrerId = 3
+    expect(changesOf(customer, draft)).toEqual({ id: 9, version: 4, referrerId: 3 })
+    const cleared = profileDraftOf(withReferrer)
+    cleared.referrerId = null
+    expect(changesOf(withReferrer, cleared)).toEqual({ id: 9, version: 4, referrerId: null })
+    expect(profileFieldOf('referrerId')).toBe('referrerId')
+  })
+
   it('maps server field names to the form', () => {
     expect(profileFieldOf('budgetMinFen')).toBe('budgetMinYuan')
     expect(profileFieldOf('tags.1')).toBe('tags')
