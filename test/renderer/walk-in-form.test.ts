@@ -93,6 +93,17 @@ describe('the walk-in form', () => {
     expect(errorOf(wrapper, 'name').text()).toBe('请填写姓名')
   })
 
+  it('F2 brings the cursor back to 电话 from anywhere on the desk', async () => {
+    const { wrapper } = await mountForm()
+    const outside = document.createElement('button')
+    document.body.appendChild(outside)
+    outside.focus()
+    expect(document.activeElement).toBe(outside)
+    outside.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true, cancelable: true }))
+    await flushPromises()
+    expect(document.activeElement).toBe(input(wrapper, 'phone').element)
+  })
+
   it('puts the server field errors under their fields and keeps what was typed', async () => {
     const { wrapper, fake } = await mountForm({
       'visits.register': () => {

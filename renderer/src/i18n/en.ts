@@ -49,7 +49,7 @@ export const en: MessageSchema = {
   },
   reception: {
     formTitle: 'Walk-in registration',
-    formHint: 'Enter: next field · Ctrl+Enter: save',
+    formHint: 'F2: phone · Enter: next field · Ctrl+Enter: save',
     phone: 'Phone',
     phonePlaceholder: 'Mobile or landline',
     name: 'Name',

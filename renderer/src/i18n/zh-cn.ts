@@ -68,7 +68,7 @@ export const zhCN = {
   },
   reception: {
     formTitle: '来访登记',
-    formHint: 'Enter 下一项 · Ctrl+Enter 保存',
+    formHint: 'F2 回到电话 · Enter 下一项 · Ctrl+Enter 保存',
     phone: '电话',
     phonePlaceholder: '手机或座机，如 138 0013 8000',
     name: '姓名',
