@@ -34,6 +34,7 @@ export default defineConfig({
     // vue-i18n's legacy API is unused; leaving it out trims the bundle.
     define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     build: {
+      minify: true,
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

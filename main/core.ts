@@ -41,7 +41,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const scrypt = options.scrypt ?? DEFAULT_SCRYPT
 
   const auth = new AuthService({ store, now, sessions, settings, audit, scrypt })
-  const staff = new StaffService(store, sessions, scrypt)
+  const staff = new StaffService(store, sessions, scrypt, events)
   const org = new OrgService(store, events)
   const customers = new CustomersService(store, settings, events, now)
   const visits = new VisitsService(store, customers, settings, events, now)

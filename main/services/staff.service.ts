@@ -6,6 +6,7 @@ import type { Store } from '../../database/store'
 import { normalizeUsername } from './auth.service'
 import { actor, type CallContext } from './call-context'
 import { hashPassword, type ScryptParams } from './password-hasher'
+import type { EventBus } from './event-bus'
 import type { SessionStore } from './session-store'
 import type { EntityManager } from 'typeorm'
 
@@ -29,6 +30,7 @@ export class StaffService {
     private readonly store: Store,
     private readonly sessions: SessionStore,
     private readonly scrypt: ScryptParams,
+    private readonly events: EventBus,
   ) {}
 
   async list(): Promise<StaffAccount[]> {
@@ -55,6 +57,8 @@ export class StaffService {
         personId: input.personId,
       })
     })
+    // the org screen shows which people have a login
+    if (input.personId !== null) this.events.emit({ type: 'dataChanged', area: 'org' })
     return toDto(row)
   }
 
@@ -75,6 +79,7 @@ export class StaffService {
       return { ...existing, ...changes }
     })
     if (input.active === false || input.role !== undefined) this.sessions.endAllFor(input.id)
+    if (input.personId !== undefined) this.events.emit({ type: 'dataChanged', area: 'org' })
     return toDto(row)
   }
 

@@ -279,8 +279,8 @@ export class VisitsService {
         `意向：${INTENT_LEVEL_LABELS[r.intentLevel]}`,
         `${r.partySize} 人`,
         r.collision ? '撞单' : '',
-        r.outcome ?? '',
-        r.notes ?? '',
+        r.outcome ? `接待结果：${r.outcome}` : '',
+        r.notes ? `备注：${r.notes}` : '',
       ]
         .filter(Boolean)
         .join(' · '),

@@ -88,3 +88,26 @@ forEachDialect('settings', (h) => {
     }
   })
 })
+
+forEachDialect('a login linked to a person', (h) => {
+  let t: TestCore
+  beforeEach(async () => {
+    t = await openTestCore({ store: h.config })
+  })
+  afterEach(() => t.close())
+
+  it('shows on the org screen of every desk: linking or unlinking pushes an org change', async () => {
+    const admin = await t.admin()
+    const designer = await t.person('周设计', 'designer')
+    const events: string[] = []
+    const unsubscribe = t.core.events.subscribe((event) => events.push(event.area))
+    const account = await admin.api.staff.create({ username: 'zhou', displayName: '周设计', role: 'agent', password: 'long-enough-1', personId: designer.id })
+    expect(events).toEqual(['org'])
+    await admin.api.staff.update({ id: account.id, displayName: '周设计师' })
+    expect(events).toEqual(['org'])
+    await admin.api.staff.update({ id: account.id, personId: null })
+    expect(events).toEqual(['org', 'org'])
+    expect((await admin.api.org.listPeople({ kind: 'designer' })).find((p) => p.id === designer.id)?.accountId).toBeNull()
+    unsubscribe()
+  })
+})

@@ -147,6 +147,8 @@ forEachDialect('walk-in registration', (h) => {
     t.clock.advance({ minutes: 40 })
     const left = await (await t.as('receptionist')).api.visits.setStatus({ id: visit.id, status: 'left', outcome: '已约量房' })
     expect(left).toMatchObject({ status: 'left', withDesignerAt: '2025-06-02T02:05:00.000Z', leftAt: '2025-06-02T02:45:00.000Z', outcome: '已约量房' })
+    const [entry] = await (await t.as('receptionist')).api.customers.timeline({ id: visit.customerId })
+    expect(entry.detail).toContain('接待结果：已约量房')
     const back = await (await t.as('receptionist')).api.visits.setStatus({ id: visit.id, status: 'waiting' })
     expect(back).toMatchObject({ status: 'waiting', withDesignerAt: null, leftAt: null, outcome: '已约量房' })
     expect((await failure((await t.as('receptionist')).api.visits.setStatus({ id: 9999, status: 'left' }))).code).toBe('NOT_FOUND')
