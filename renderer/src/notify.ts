@@ -5,3 +5,10 @@ import { toAppError } from './errors'
 export function showError(error: unknown): void {
   ElMessage.error({ message: toAppError(error).message, grouping: true })
 }
+
+/** A failed save: the field messages to show under their fields, or a toast when the error names no field. */
+export function fieldErrorsOrToast(error: unknown): Record<string, string> {
+  const appError = toAppError(error)
+  if (!appError.fields) showError(appError)
+  return { ...appError.fields }
+}
