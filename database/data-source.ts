@@ -1,6 +1,5 @@
 import sqlite3 from 'sqlite3'
 import { DataSource, type DataSourceOptions } from 'typeorm'
-import type { Dialect } from './dialect'
 import { buildEntities } from './entities'
 import { MIGRATIONS } from './migrations'
 import { SnakeNamingStrategy } from './naming-strategy'
@@ -15,10 +14,6 @@ const SQLITE_OPEN_READONLY = 0x00000001
  * inspect its SQL (≈0.17 ms a query, most of a phone lookup). Errors still carry SQLite's message.
  */
 const quietSqlite3 = { ...sqlite3, verbose: () => sqlite3 }
-
-export function dialectOf(config: StoreConfig): Dialect {
-  return config.kind
-}
 
 /**
  * The writer runs the migrations at start (never `synchronize`); the reader is a second,

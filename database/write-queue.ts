@@ -17,7 +17,7 @@ export class WriteQueue {
     return result
   }
 
-  /** Jobs queued or running; the bench reports it under load. */
+  /** Jobs queued or running. */
   get size(): number {
     return this.pending
   }
