@@ -1,6 +1,20 @@
 import type { EntityManager, EntitySchema, Repository } from 'typeorm'
 import type { Dialect } from '../dialect'
 import { auditLogEntity, type AuditLogRow } from './audit.entity'
+import {
+  callEditEntity,
+  callEventEntity,
+  callLogEntity,
+  followUpEntity,
+  measureAppointmentEntity,
+  replyTemplateEntity,
+  type CallEditRow,
+  type CallEventRow,
+  type CallLogRow,
+  type FollowUpRow,
+  type MeasureAppointmentRow,
+  type ReplyTemplateRow,
+} from './call.entity'
 import { columnKit } from './columns'
 import { communityEntity, customerEntity, customerPhoneEntity, type CommunityRow, type CustomerPhoneRow, type CustomerRow } from './customer.entity'
 import { departmentEntity, personEntity, type DepartmentRow, type PersonRow } from './org.entity'
@@ -18,6 +32,12 @@ export interface Rows {
   customer_phone: CustomerPhoneRow
   community: CommunityRow
   visit: VisitRow
+  call_log: CallLogRow
+  call_edit: CallEditRow
+  call_event: CallEventRow
+  follow_up: FollowUpRow
+  measure_appointment: MeasureAppointmentRow
+  reply_template: ReplyTemplateRow
   audit_log: AuditLogRow
 }
 
@@ -34,6 +54,12 @@ export function buildEntities(dialect: Dialect): EntitySchema[] {
     customerPhoneEntity(c),
     communityEntity(c),
     visitEntity(c),
+    callLogEntity(c),
+    callEditEntity(c),
+    callEventEntity(c),
+    followUpEntity(c),
+    measureAppointmentEntity(c),
+    replyTemplateEntity(c),
     auditLogEntity(c),
   ] as EntitySchema[]
 }
@@ -42,4 +68,5 @@ export function repo<K extends TableName>(em: EntityManager, table: K): Reposito
   return em.getRepository<Rows[K]>(table)
 }
 
+export type { CallEditRow, CallEventRow, CallLogRow, FollowUpRow, MeasureAppointmentRow, ReplyTemplateRow }
 export type { AuditLogRow, CommunityRow, CustomerPhoneRow, CustomerRow, DepartmentRow, PersonRow, SettingRow, StaffAccountRow, VisitRow }

@@ -14,6 +14,7 @@ export interface StaffAccountRow {
   lockedUntil: Date | null
   lastLoginAt: Date | null
   personId: number | null
+  extension: string | null
   createdAt: Date
   updatedAt: Date
 }
@@ -32,6 +33,7 @@ export const staffAccountEntity = (c: ColumnKit) =>
       lockedUntil: c.time(true),
       lastLoginAt: c.time(true),
       personId: c.int(true),
+      extension: c.text(20, true),
       createdAt: c.createdAt(),
       updatedAt: c.updatedAt(),
     },

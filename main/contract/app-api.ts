@@ -1,5 +1,6 @@
 import { authContract } from './auth.contract'
 import { auditContract } from './audit.contract'
+import { callsContract } from './calls.contract'
 import { customersContract } from './customers.contract'
 import type { ClientOf, Contract, MethodDef } from './define'
 import { AppError, isAppErrorShape, type AppErrorShape } from './errors'
@@ -7,6 +8,7 @@ import type { EventHandler } from './events'
 import { orgContract } from './org.contract'
 import { settingsContract } from './settings.contract'
 import { staffContract } from './staff.contract'
+import { templatesContract } from './templates.contract'
 import { visitsContract } from './visits.contract'
 
 /** Every method of the API, by area. The registry drives IPC, HTTP, the client and the permission table. */
@@ -17,6 +19,8 @@ export const API_CONTRACT = {
   settings: settingsContract,
   customers: customersContract,
   visits: visitsContract,
+  calls: callsContract,
+  templates: templatesContract,
   audit: auditContract,
 } satisfies Contract
 

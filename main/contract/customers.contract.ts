@@ -63,7 +63,7 @@ export interface CustomerDetail {
   version: number
 }
 
-export type TimelineKind = 'visit'
+export type TimelineKind = 'visit' | 'call' | 'appointment'
 
 export interface TimelineEntry {
   kind: TimelineKind

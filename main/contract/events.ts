@@ -1,4 +1,13 @@
-/** What the core pushes to every open screen (IPC in Electron, server-sent events in browser mode). */
-export type AppEvent = { type: 'dataChanged'; area: string; id?: number }
+import type { CallDirection } from './calls.contract'
+
+/**
+ * What the core pushes to every open screen (IPC in Electron, server-sent events in browser
+ * mode). Events carry ids, never customer data: a screen that cares asks the API, which checks
+ * the caller's permission and records the view.
+ */
+export type AppEvent =
+  | { type: 'dataChanged'; area: string; id?: number }
+  /** a telephony call for the agent at `staffId`'s extension: ringing pops their intake screen */
+  | { type: 'call'; phase: 'ringing' | 'answered' | 'ended'; callId: number; staffId: number | null; direction: CallDirection }
 
 export type EventHandler = (event: AppEvent) => void

@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'customers.viewPhone',
   'visits.read',
   'visits.write',
+  'calls.read',
+  'calls.write',
+  'calls.monitor',
+  'templates.read',
+  'templates.manage',
   'org.read',
   'org.manage',
   'staff.manage',
@@ -25,8 +30,8 @@ export const PERMISSIONS = [
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const FRONT_DESK: Permission[] = ['session', 'customers.read', 'customers.write', 'visits.read', 'visits.write', 'org.read']
-const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone']
+const FRONT_DESK: Permission[] = ['session', 'customers.read', 'customers.write', 'visits.read', 'visits.write', 'org.read', 'templates.read']
+const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone', 'calls.read', 'calls.write']
 
 /**
  * Receptionists see masked phones: they type the number of the client in front of them, but
@@ -36,8 +41,8 @@ const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone']
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   receptionist: FRONT_DESK,
   agent: SERVICE_DESK,
-  shiftLead: SERVICE_DESK,
-  manager: [...SERVICE_DESK, 'org.manage', 'settings.manage', 'audit.read'],
+  shiftLead: [...SERVICE_DESK, 'calls.monitor'],
+  manager: [...SERVICE_DESK, 'calls.monitor', 'templates.manage', 'org.manage', 'settings.manage', 'audit.read'],
   admin: ['session', 'org.read', 'org.manage', 'staff.manage', 'settings.manage', 'audit.read'],
 }
 

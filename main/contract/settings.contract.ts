@@ -30,6 +30,13 @@ export const settingsSchema = z.strictObject({
   loginMaxFailures: intRange('登录失败锁定次数', 3, 20),
   loginLockMinutes: intRange('锁定时长（分钟）', 1, 1440),
   sessionIdleMinutes: intRange('登录空闲超时（分钟）', 5, 1440),
+  missedRingSeconds: intRange('未接判定响铃时长（秒）', 1, 120),
+  complaintCategories: list('投诉类别'),
+  ticketSeverities: list('严重程度'),
+  repairCategories: list('报修项目'),
+  ctiEnabled: z.boolean({ error: '是否启用电话事件接口无效' }),
+  ctiBindAddress: z.union([z.ipv4(), z.ipv6()], { error: '电话事件接口监听地址应为 IP 地址' }),
+  ctiPort: intRange('电话事件接口端口', 1024, 65535),
 })
 export type AppSettings = z.infer<typeof settingsSchema>
 
@@ -63,9 +70,28 @@ export const DEFAULT_SETTINGS: AppSettings = {
   loginMaxFailures: 5,
   loginLockMinutes: 15,
   sessionIdleMinutes: 720,
+  // An unanswered call that rang this long was missed (we owe a callback); a shorter one the caller abandoned.
+  missedRingSeconds: 10,
+  complaintCategories: ['工程质量', '设计', '材料', '工期', '服务态度', '其他'],
+  ticketSeverities: ['一般', '较重', '严重', '紧急'],
+  repairCategories: ['防水', '水电', '墙面', '地面', '木作', '门窗', '吊顶', '其他'],
+  ctiEnabled: true,
+  ctiBindAddress: '127.0.0.1',
+  ctiPort: 8631,
 }
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[]
+
+/** The telephony listener as an administrator configures a PBX against it; the token is a secret. */
+export interface TelephonyConfig {
+  enabled: boolean
+  bindAddress: string
+  port: number
+  token: string
+  /** where events are posted, e.g. `http://127.0.0.1:8631/cti/events` */
+  url: string
+  listening: boolean
+}
 
 export const settingsContract = {
   get: defineMethod<AppSettings>()({ input: input({}), permission: 'session' }),
@@ -74,4 +100,6 @@ export const settingsContract = {
     permission: 'settings.manage',
     audit: 'change',
   }),
+  telephony: defineMethod<TelephonyConfig>()({ input: input({}), permission: 'settings.manage', audit: 'view' }),
+  rotateCtiToken: defineMethod<TelephonyConfig>()({ input: input({}), permission: 'settings.manage', audit: 'change' }),
 }

@@ -4,6 +4,13 @@ import { choice, id, input, optionalId, password, text } from './schema-kit'
 import { usernameSchema } from './auth.contract'
 import { z } from 'zod'
 
+const extension = z
+  .string({ error: '分机号必须是文字' })
+  .trim()
+  .regex(/^(\d{2,8})?$/, { error: '分机号应为 2–8 位数字' })
+  .nullish()
+  .transform((v) => (v ? v : null))
+
 export interface StaffAccount {
   id: number
   username: string
@@ -13,6 +20,8 @@ export interface StaffAccount {
   lockedUntil: string | null
   failedLogins: number
   personId: number | null
+  /** the phone extension (分机) whose ringing calls pop this account's intake screen */
+  extension: string | null
   lastLoginAt: string | null
   createdAt: string
 }
@@ -26,6 +35,7 @@ export const staffContract = {
       role: choice('角色', ROLES),
       password: password('初始密码'),
       personId: optionalId('关联人员'),
+      extension,
     }),
     permission: 'staff.manage',
     audit: 'change',
@@ -37,6 +47,7 @@ export const staffContract = {
       role: choice('角色', ROLES).optional(),
       active: z.boolean({ error: '启用状态无效' }).optional(),
       personId: optionalId('关联人员').optional(),
+      extension: extension.optional(),
     }),
     permission: 'staff.manage',
     audit: 'change',

@@ -20,6 +20,7 @@ function toDto(row: StaffAccountRow): StaffAccount {
     lockedUntil: row.lockedUntil ? row.lockedUntil.toISOString() : null,
     failedLogins: row.failedLogins,
     personId: row.personId,
+    extension: row.extension,
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
   }
@@ -38,13 +39,14 @@ export class StaffService {
     return rows.map(toDto)
   }
 
-  async create(input: { username: string; displayName: string; role: Role; password: string; personId: number | null }): Promise<StaffAccount> {
+  async create(input: { username: string; displayName: string; role: Role; password: string; personId: number | null; extension: string | null }): Promise<StaffAccount> {
     const passwordHash = await hashPassword(input.password, this.scrypt)
     const username = normalizeUsername(input.username)
     const row = await this.store.write(async (em) => {
       const accounts = repo(em, 'staff_account')
       if (await accounts.existsBy({ username })) throw AppError.field('username', `用户名「${username}」已被使用`)
       await this.checkPerson(em, input.personId)
+      await this.checkExtension(em, input.extension)
       return accounts.save({
         username,
         displayName: input.displayName,
@@ -55,6 +57,7 @@ export class StaffService {
         lockedUntil: null,
         lastLoginAt: null,
         personId: input.personId,
+        extension: input.extension,
       })
     })
     // the org screen shows which people have a login
@@ -63,7 +66,7 @@ export class StaffService {
   }
 
   async update(
-    input: { id: number; displayName?: string; role?: Role; active?: boolean; personId?: number | null },
+    input: { id: number; displayName?: string; role?: Role; active?: boolean; personId?: number | null; extension?: string | null },
     ctx: CallContext,
   ): Promise<StaffAccount> {
     const me = actor(ctx)
@@ -74,6 +77,7 @@ export class StaffService {
       const accounts = repo(em, 'staff_account')
       const existing = await this.find(em, input.id)
       if (input.personId !== undefined) await this.checkPerson(em, input.personId, input.id)
+      if (input.extension !== undefined) await this.checkExtension(em, input.extension, input.id)
       const { id, ...changes } = input
       await accounts.update({ id }, changes)
       return { ...existing, ...changes }
@@ -105,6 +109,13 @@ export class StaffService {
     const row = await repo(em, 'staff_account').findOneBy({ id })
     if (!row) throw new AppError('NOT_FOUND', '账号不存在', { id: '账号不存在' })
     return row
+  }
+
+  /** A ringing call pops one agent's screen: an extension belongs to one active account. */
+  private async checkExtension(em: EntityManager, extension: string | null | undefined, accountId: number | null = null): Promise<void> {
+    if (!extension) return
+    const holder = await repo(em, 'staff_account').findOneBy({ extension, active: true })
+    if (holder && holder.id !== accountId) throw AppError.field('extension', `分机号 ${extension} 已分配给「${holder.displayName}」`)
   }
 
   /** A person has at most one login. */

@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { OfficeBuilding, Postcard, Service, Setting, UserFilled } from '@element-plus/icons-vue'
+import { ChatLineSquare, DataLine, OfficeBuilding, Phone, Postcard, Service, Setting, Tickets, UserFilled } from '@element-plus/icons-vue'
 import type { Permission, Role } from '@contract/roles'
 
 /** One area of the app: a left-nav item and its route. Adding an area is one entry here. */
@@ -27,6 +27,10 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
     component: () => import('./views/customers/customer-list-view.vue'),
     children: [{ path: ':id(\\d+)', name: 'customer-detail', component: () => import('./views/customers/customer-detail-view.vue'), props: true }],
   },
+  { name: 'calls', path: '/calls', titleKey: 'nav.calls', icon: Phone, permission: 'calls.write', component: () => import('./views/calls/call-desk-view.vue') },
+  { name: 'call-log', path: '/call-log', titleKey: 'nav.callLog', icon: Tickets, permission: 'calls.read', component: () => import('./views/call-log/call-log-view.vue') },
+  { name: 'board', path: '/board', titleKey: 'nav.board', icon: DataLine, permission: 'calls.monitor', component: () => import('./views/board/live-board-view.vue') },
+  { name: 'templates', path: '/templates', titleKey: 'nav.templates', icon: ChatLineSquare, permission: 'templates.read', component: () => import('./views/templates/template-admin-view.vue') },
   { name: 'staff', path: '/staff', titleKey: 'nav.staff', icon: UserFilled, permission: 'staff.manage', component: () => import('./views/staff/staff-view.vue') },
   { name: 'org', path: '/org', titleKey: 'nav.org', icon: OfficeBuilding, permission: 'org.read', component: () => import('./views/org/org-view.vue') },
   { name: 'settings', path: '/settings', titleKey: 'nav.settings', icon: Setting, permission: 'settings.manage', component: () => import('./views/settings/settings-view.vue') },
@@ -35,8 +39,8 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
 /** Where each role lands after login: the desk it spends the day at. */
 export const ROLE_DESK: Record<Role, string> = {
   receptionist: 'reception',
-  agent: 'customers',
-  shiftLead: 'customers',
+  agent: 'calls',
+  shiftLead: 'board',
   manager: 'customers',
   admin: 'staff',
 }

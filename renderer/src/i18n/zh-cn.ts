@@ -1,9 +1,13 @@
 import { ROLE_LABELS } from '@contract/roles'
 import { INTENT_LEVEL_LABELS, VISIT_STATUS_LABELS } from '@contract/visits.contract'
 import { PERSON_KIND_LABELS } from '@contract/org.contract'
+import { callAdminZhCN } from './call-admin.zh-cn'
+import { deskZhCN } from './desk.zh-cn'
 
 /** zh-CN, the first language: every other locale has exactly these keys. */
 export const zhCN = {
+  desk: deskZhCN,
+  callAdmin: callAdminZhCN,
   app: {
     name: 'RenoDesk',
     product: '装修客服工作台',
@@ -15,6 +19,10 @@ export const zhCN = {
     staff: '员工账号',
     org: '组织架构',
     settings: '系统设置',
+    calls: '来电工作台',
+    callLog: '通话记录',
+    board: '实时看板',
+    templates: '回复模板',
     collapse: '收起导航',
     expand: '展开导航',
   },
@@ -300,5 +308,5 @@ export const zhCN = {
   personKind: { ...PERSON_KIND_LABELS },
 }
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
+export type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 export type MessageSchema = Messages<typeof zhCN>
