@@ -1,4 +1,4 @@
-import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
+import { onBeforeUnmount, shallowRef, ref, watch, type Ref } from 'vue'
 import type { PhoneLookup } from '@contract/customers.contract'
 import { normalizePhone } from '@contract/phone'
 import { useCustomersStore } from '../../stores/customers.store'
@@ -9,10 +9,10 @@ export const LOOKUP_DEBOUNCE_MS = 250
 /**
  * Looks the typed number up once it is a real phone number, debounced, newest answer wins.
  * `normalized` is what was looked up, so a reformatted entry of the same number asks nothing.
+ * The reception desk asks `customers.lookupByPhone`, the call desk `calls.screenPop`.
  */
-export function usePhoneLookup(phone: Ref<string>, localAreaCode: Ref<string>) {
-  const customers = useCustomersStore()
-  const result = ref<PhoneLookup | null>(null)
+export function useNumberLookup<T>(phone: Ref<string>, localAreaCode: Ref<string>, fetch: (raw: string) => Promise<T>) {
+  const result = shallowRef<T | null>(null)
   const loading = ref(false)
   const normalized = ref<string | null>(null)
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -22,7 +22,7 @@ export function usePhoneLookup(phone: Ref<string>, localAreaCode: Ref<string>) {
     const mine = ++seq
     loading.value = true
     try {
-      const answer = await customers.lookupByPhone(raw)
+      const answer = await fetch(raw)
       if (mine === seq) result.value = answer
     } catch (error) {
       if (mine === seq) {
@@ -35,7 +35,7 @@ export function usePhoneLookup(phone: Ref<string>, localAreaCode: Ref<string>) {
     }
   }
 
-  function schedule(raw: string): void {
+  function schedule(raw: string, delay: number): void {
     if (timer) clearTimeout(timer)
     const parsed = normalizePhone(raw, localAreaCode.value)
     if (!parsed) {
@@ -46,11 +46,19 @@ export function usePhoneLookup(phone: Ref<string>, localAreaCode: Ref<string>) {
       return
     }
     if (parsed.normalized === normalized.value) return
-    timer = setTimeout(() => {
+    const go = () => {
       timer = null
       normalized.value = parsed.normalized
       void run(raw)
-    }, LOOKUP_DEBOUNCE_MS)
+    }
+    if (delay === 0) go()
+    else timer = setTimeout(go, delay)
+  }
+
+  /** Looks the number in the box up at once: a number that arrived with a call, or a screen shown again. */
+  function now(): void {
+    normalized.value = null
+    schedule(phone.value, 0)
   }
 
   function clear(): void {
@@ -61,10 +69,21 @@ export function usePhoneLookup(phone: Ref<string>, localAreaCode: Ref<string>) {
     loading.value = false
   }
 
-  watch(phone, (value) => schedule(value))
+  watch(phone, (value) => schedule(value, LOOKUP_DEBOUNCE_MS))
   onBeforeUnmount(() => {
     if (timer) clearTimeout(timer)
   })
 
-  return { result, loading, normalized, clear }
+  return { result, loading, normalized, clear, now }
+}
+
+/** The reception desk's lookup: the customer and their recent visits. */
+export function usePhoneLookup(phone: Ref<string>, localAreaCode: Ref<string>) {
+  const customers = useCustomersStore()
+  return useNumberLookup<PhoneLookup>(phone, localAreaCode, (raw) => customers.lookupByPhone(raw))
+}
+
+/** `北京市 · 中国移动`, or null when neither is known. */
+export function regionOf(lookup: { region: string | null; carrier: string | null } | null | undefined): string | null {
+  return [lookup?.region, lookup?.carrier].filter(Boolean).join(' · ') || null
 }

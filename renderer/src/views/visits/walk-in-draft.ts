@@ -67,10 +67,16 @@ export function emptyDraft(): WalkInDraft {
   }
 }
 
-const orNull = (value: string): string | null => (value.trim() ? value.trim() : null)
+/** Trimmed text, or null when nothing was typed (what optional text fields send). */
+export const orNull = (value: string): string | null => (value.trim() ? value.trim() : null)
+
+/** The picked budget range (an index into settings.budgetRanges) as the fen bounds the core stores. */
+export function budgetBounds(budgetRanges: readonly BudgetRange[], index: number | null): { budgetMinFen: number | null; budgetMaxFen: number | null } {
+  const range = index === null ? undefined : budgetRanges[index]
+  return { budgetMinFen: range ? range.minFen : null, budgetMaxFen: range ? range.maxFen : null }
+}
 
 export function toRegisterInput(draft: WalkInDraft, budgetRanges: readonly BudgetRange[]): RegisterInput {
-  const range = draft.budget === null ? undefined : budgetRanges[draft.budget]
   return {
     customerId: draft.customerId,
     phone: draft.phone.trim(),
@@ -79,8 +85,7 @@ export function toRegisterInput(draft: WalkInDraft, budgetRanges: readonly Budge
     address: orNull(draft.address),
     houseType: orNull(draft.houseType),
     areaSqm: draft.areaSqm,
-    budgetMinFen: range ? range.minFen : null,
-    budgetMaxFen: range ? range.maxFen : null,
+    ...budgetBounds(budgetRanges, draft.budget),
     style: orNull(draft.style),
     sourceChannel: orNull(draft.sourceChannel),
     intentLevel: draft.intentLevel,
