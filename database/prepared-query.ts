@@ -59,7 +59,10 @@ export class PreparedQuery<P extends Record<string, unknown>> {
     const { sql } = this.built
     const params = this.built.params.map((p) => {
       const value = typeof p === 'string' && p.startsWith(SENTINEL) ? values[p.slice(SENTINEL.length)] : p
-      return typeof value === 'boolean' ? Number(value) : value
+      if (typeof value === 'boolean') return Number(value)
+      // SQLite keeps times as UTC text; TypeORM converts Date parameters the same way, but these bypass it
+      if (value instanceof Date && em.connection.options.type === 'sqlite') return value.toISOString().replace('T', ' ').replace('Z', '')
+      return value
     })
     // Inside a transaction the query must go through that transaction's runner, not a statement of its own.
     if (em.connection.options.type !== 'sqlite' || em.queryRunner) return em.query(sql, params)

@@ -12,6 +12,13 @@ import { SessionStore } from './services/session-store'
 import { SettingsService } from './services/settings.service'
 import { StaffService } from './services/staff.service'
 import { VisitsService } from './services/visits.service'
+import { CallBoard } from './services/call-board'
+import { CallsService } from './services/calls.service'
+import { CtiService } from './services/cti.service'
+import { FollowUps } from './services/follow-ups'
+import { MissedCalls } from './services/missed-calls'
+import { ScreenPopService } from './services/screen-pop'
+import { TemplatesService } from './services/templates.service'
 
 export interface CoreOptions {
   store: StoreConfig
@@ -24,6 +31,9 @@ export interface CoreOptions {
 export interface Core {
   dispatch: Dispatch
   events: EventBus
+  settings: SettingsService
+  /** the telephony events' entry point, for the CTI listener */
+  cti: CtiService
   store: Store
   audit: AuditService
   close(): Promise<void>
@@ -45,6 +55,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const org = new OrgService(store, events)
   const customers = new CustomersService(store, settings, events, now)
   const visits = new VisitsService(store, customers, settings, events, now)
+  const followUps = new FollowUps(store, settings, events, now)
+  const calls = new CallsService(store, customers, settings, followUps, events, now)
+  followUps.startCall = (input, ctx) => calls.start(input, ctx)
+  const missed = new MissedCalls(store, events, now)
+  const screenPop = new ScreenPopService(store, customers, settings, now)
+  const board = new CallBoard(store, settings, now)
+  const templates = new TemplatesService(store, events, now)
+  const cti = new CtiService(store, settings, events, now)
+  await cti.load()
 
   const handlers: ApiHandlers = {
     auth: {
@@ -72,6 +91,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: {
       get: async () => settings.get(),
       update: (input, ctx) => settings.update(input.changes, ctx),
+      telephony: (input, ctx) => cti.config(input, ctx),
+      rotateCtiToken: (input, ctx) => cti.rotateToken(input, ctx),
     },
     customers: {
       lookupByPhone: (input, ctx) => customers.lookupByPhone(input, ctx),
@@ -89,6 +110,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       today: (input, ctx) => visits.today(input, ctx),
       setStatus: (input, ctx) => visits.setStatus(input, ctx),
     },
+    calls: {
+      screenPop: (input, ctx) => screenPop.pop(input, ctx),
+      start: (input, ctx) => calls.start(input, ctx),
+      saveIntake: (input, ctx) => calls.saveIntake(input, ctx),
+      get: (input, ctx) => calls.get(input, ctx),
+      list: (input, ctx) => calls.list(input, ctx),
+      followUps: (input, ctx) => followUps.list(input, ctx),
+      startFollowUp: (input, ctx) => followUps.start(input, ctx),
+      rescheduleFollowUp: (input, ctx) => followUps.reschedule(input, ctx),
+      missed: (input, ctx) => missed.list(input, ctx),
+      handleMissed: (input, ctx) => missed.handle(input, ctx),
+      liveBoard: (input, ctx) => board.live(input, ctx),
+    },
+    templates: {
+      list: (input) => templates.list(input),
+      save: (input, ctx) => templates.save(input, ctx),
+      remove: (input) => templates.remove(input),
+    },
     audit: {
       list: (input) => audit.list(input),
     },
@@ -105,6 +144,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch,
     events,
+    settings,
+    cti,
     store,
     audit,
     async close() {

@@ -293,7 +293,11 @@ export const callsContract = {
     audit: 'view',
   }),
   handleMissed: defineMethod<MissedItem>()({
-    input: input({ numberKey: z.string({ error: '号码无效' }).max(40, { error: '号码无效' }), note: optionalText('处理说明', 200) }),
+    input: input({
+      // as listed by `missed`: the normalized number, digits as received, or '' for withheld callers
+      numberKey: z.string({ error: '号码无效' }).max(40, { error: '号码无效' }).regex(/^[0-9+*#]*$/, { error: '号码无效' }),
+      note: optionalText('处理说明', 200),
+    }),
     permission: 'calls.write',
     audit: 'change',
   }),

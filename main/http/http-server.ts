@@ -1,10 +1,8 @@
-import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { CallResult } from '../contract/app-api'
-import { httpStatusOf, type AppErrorShape } from '../contract/errors'
 import type { EventBus } from '../services/event-bus'
 import type { Dispatch } from '../dispatcher'
 import { describeApi } from './api-description'
+import { BodyTooLarge, readBody, sameToken, sendError, sendJson } from './http-kit'
 import { serveStatic } from './static-files'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -15,46 +13,6 @@ export interface HttpServerOptions {
   bridgeToken: string
   /** the built renderer; without it only the API is served */
   staticDir?: string
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        // Drain the rest instead of destroying the socket: a body sent without a Content-Length
-        // would otherwise get a connection reset instead of its 413.
-        chunks.length = 0
-        req.removeAllListeners('data')
-        req.resume()
-        reject(new BodyTooLarge())
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
-  res.end(JSON.stringify(body))
-}
-
-function sendError(res: ServerResponse, error: AppErrorShape): void {
-  sendJson(res, httpStatusOf(error.code), { ok: false, error } satisfies CallResult)
-}
-
-function sameToken(given: string | null | undefined, expected: string): boolean {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /**
@@ -110,7 +68,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     let args: unknown
     try {
-      const text = await readBody(req)
+      const text = await readBody(req, MAX_BODY_BYTES)
       args = text.length === 0 ? [] : JSON.parse(text)
     } catch (error) {
       sendError(res, error instanceof BodyTooLarge ? { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大（上限 1 MB）' } : { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' })

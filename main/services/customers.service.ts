@@ -16,8 +16,14 @@ import { nameKeys } from './name-keys'
 import { describePhone, type PhoneInfo } from './phone-info'
 import type { SettingsService } from './settings.service'
 
-/** Each area that joins the customer timeline registers one of these (visits now; calls, tickets later). */
-export type TimelineSource = (em: EntityManager, customerId: number) => Promise<TimelineEntry[]>
+/** Each area that joins the customer timeline registers one of these (visits, calls; tickets later). */
+export interface TimelineSource {
+  all(em: EntityManager, customerId: number): Promise<TimelineEntry[]>
+  /** the newest few, newest first: the screen pop asks on every call, so keep it to one prepared query */
+  recent(em: EntityManager, customerId: number): Promise<TimelineEntry[]>
+}
+
+const byTimeDesc = (a: TimelineEntry, b: TimelineEntry): number => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)
 
 export interface CheckedPhone extends NormalizedPhone, PhoneInfo {
   raw: string
@@ -138,8 +144,14 @@ export class CustomersService {
     actor(ctx)
     const em = this.store.read
     if (!(await repo(em, 'customer').existsBy({ id: input.id }))) throw new AppError('NOT_FOUND', '客户不存在')
-    const entries = (await Promise.all(this.timelineSources.map((source) => source(em, input.id)))).flat()
-    return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    const entries = (await Promise.all(this.timelineSources.map((source) => source.all(em, input.id)))).flat()
+    return entries.sort(byTimeDesc)
+  }
+
+  /** The last interactions across every area, newest first. */
+  async recentInteractions(em: EntityManager, customerId: number, limit = 5): Promise<TimelineEntry[]> {
+    const entries = (await Promise.all(this.timelineSources.map((source) => source.recent(em, customerId)))).flat()
+    return entries.sort(byTimeDesc).slice(0, limit)
   }
 
   async create(input: { name: string; phone: string; grade: string | null } & ProfileInput, ctx: CallContext): Promise<CustomerDetail> {

@@ -13,6 +13,7 @@ import {
 } from '../contract/visits.contract'
 import { repo, type CustomerRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
+import { PreparedQuery } from '../../database/prepared-query'
 import { toIso, toIsoOrNull } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
@@ -69,8 +70,13 @@ export class VisitsService {
     private readonly events: EventBus,
     private readonly now: () => Date,
   ) {
-    customers.addTimelineSource((em, customerId) => this.timelineOf(em, customerId))
+    customers.addTimelineSource({
+      all: async (em, customerId) => (await timelineQuery(em, customerId).getRawMany<VisitTimelineRaw>()).map(visitEntry),
+      recent: async (em, customerId) => (await this.recentQuery.run<VisitTimelineRaw>(em, { customerId })).map(visitEntry),
+    })
   }
+
+  private readonly recentQuery = new PreparedQuery<{ customerId: number }>((em, p) => timelineQuery(em, p.customerId).limit(5))
 
   async register(input: RegisterInput, ctx: CallContext): Promise<RegisterResult> {
     const user = actor(ctx)
@@ -258,33 +264,49 @@ export class VisitsService {
       collision: Boolean(r.collision),
     }
   }
+}
 
-  private async timelineOf(em: EntityManager, customerId: number): Promise<TimelineEntry[]> {
-    const rows = await em
-      .createQueryBuilder()
-      .from('visit', 'v')
-      .leftJoin('person', 'd', 'd.id = v.designer_id')
-      .innerJoin('staff_account', 's', 's.id = v.receptionist_id')
-      .select(['v.id AS id', 'v.arrived_at AS "arrivedAt"', 'v.status AS status', 'v.intent_level AS "intentLevel"', 'v.party_size AS "partySize"'])
-      .addSelect(['v.notes AS notes', 'v.outcome AS outcome', 'd.name AS "designerName"', 's.display_name AS "receptionistName"', 'v.collision AS collision'])
-      .where('v.customer_id = :customerId', { customerId })
-      .getRawMany<{ id: number; arrivedAt: string | Date; status: VisitStatus; intentLevel: IntentLevel; partySize: number; notes: string | null; outcome: string | null; designerName: string | null; receptionistName: string; collision: unknown }>()
-    return rows.map((r) => ({
-      kind: 'visit' as const,
-      at: toIso(r.arrivedAt),
-      refId: r.id,
-      title: `到店来访（${VISIT_STATUS_LABELS[r.status]}）`,
-      detail: [
-        r.designerName ? `接待设计师：${r.designerName}` : '未指定设计师',
-        `意向：${INTENT_LEVEL_LABELS[r.intentLevel]}`,
-        `${r.partySize} 人`,
-        r.collision ? '撞单' : '',
-        r.outcome ? `接待结果：${r.outcome}` : '',
-        r.notes ? `备注：${r.notes}` : '',
-      ]
-        .filter(Boolean)
-        .join(' · '),
-      actor: r.receptionistName,
-    }))
+type VisitTimelineRaw = {
+  id: number
+  arrivedAt: string | Date
+  status: VisitStatus
+  intentLevel: IntentLevel
+  partySize: number
+  notes: string | null
+  outcome: string | null
+  designerName: string | null
+  receptionistName: string
+  collision: unknown
+}
+
+function timelineQuery(em: EntityManager, customerId: number | string) {
+  return em
+    .createQueryBuilder()
+    .from('visit', 'v')
+    .leftJoin('person', 'd', 'd.id = v.designer_id')
+    .innerJoin('staff_account', 's', 's.id = v.receptionist_id')
+    .select(['v.id AS id', 'v.arrived_at AS "arrivedAt"', 'v.status AS status', 'v.intent_level AS "intentLevel"', 'v.party_size AS "partySize"'])
+    .addSelect(['v.notes AS notes', 'v.outcome AS outcome', 'd.name AS "designerName"', 's.display_name AS "receptionistName"', 'v.collision AS collision'])
+    .where('v.customer_id = :customerId', { customerId })
+    .orderBy('v.arrived_at', 'DESC')
+}
+
+function visitEntry(r: VisitTimelineRaw): TimelineEntry {
+  return {
+    kind: 'visit',
+    at: toIso(r.arrivedAt),
+    refId: r.id,
+    title: `到店来访（${VISIT_STATUS_LABELS[r.status]}）`,
+    detail: [
+      r.designerName ? `接待设计师：${r.designerName}` : '未指定设计师',
+      `意向：${INTENT_LEVEL_LABELS[r.intentLevel]}`,
+      `${r.partySize} 人`,
+      r.collision ? '撞单' : '',
+      r.outcome ? `接待结果：${r.outcome}` : '',
+      r.notes ? `备注：${r.notes}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    actor: r.receptionistName,
   }
 }

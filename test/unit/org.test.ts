@@ -100,7 +100,7 @@ forEachDialect('a login linked to a person', (h) => {
     const admin = await t.admin()
     const designer = await t.person('周设计', 'designer')
     const events: string[] = []
-    const unsubscribe = t.core.events.subscribe((event) => events.push(event.area))
+    const unsubscribe = t.core.events.subscribe((event) => events.push(event.type === 'dataChanged' ? event.area : event.type))
     const account = await admin.api.staff.create({ username: 'zhou', displayName: '周设计', role: 'agent', password: 'long-enough-1', personId: designer.id })
     expect(events).toEqual(['org'])
     await admin.api.staff.update({ id: account.id, displayName: '周设计师' })

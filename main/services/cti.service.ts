@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto'
+import type { EntityManager } from 'typeorm'
+import type { CtiEvent, CtiResult } from '../contract/cti.contract'
+import { AppError } from '../contract/errors'
+import type { AppEvent } from '../contract/events'
+import type { TelephonyConfig } from '../contract/settings.contract'
+import { repo, type CallLogRow } from '../../database/entities'
+import { insertRows } from '../../database/insert-rows'
+import type { Store } from '../../database/store'
+import { actor, type CallContext } from './call-context'
+import { numberFields } from './call-dto'
+import { deriveCallTiming } from './call-timing'
+import type { EventBus } from './event-bus'
+import { markMissedHandled } from './missed-calls'
+import type { SettingsService } from './settings.service'
+
+const TOKEN_KEY = 'ctiToken'
+/** A PBX clock a little ahead is tolerated; an event from further in the future is refused. */
+const MAX_CLOCK_AHEAD_MS = 5 * 60_000
+
+interface Pending {
+  events: CtiEvent[]
+  receivedAt: Date
+  resolve: (results: CtiResult[]) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Telephony events (CTI) from a PBX or softphone become the call log. Each request's events are
+ * applied together or not at all; requests that arrive while a commit runs are committed in the
+ * next transaction together (group commit), so a burst costs one disk sync, not one per event.
+ */
+export class CtiService {
+  private token = ''
+  private pending: Pending[] = []
+  private flushing = false
+  /** set by the listener: whether events can currently arrive */
+  listening = false
+
+  constructor(
+    private readonly store: Store,
+    private readonly settings: SettingsService,
+    private readonly events: EventBus,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Every database gets its own random token on first start. */
+  async load(): Promise<void> {
+    const row = await repo(this.store.read, 'setting').findOneBy({ key: TOKEN_KEY })
+    if (row) this.token = JSON.parse(row.value) as string
+    else await this.storeToken(randomBytes(24).toString('base64url'), null)
+  }
+
+  currentToken(): string {
+    return this.token
+  }
+
+  config(_input: unknown, ctx: CallContext): Promise<TelephonyConfig> {
+    actor(ctx)
+    const s = this.settings.get()
+    const host = s.ctiBindAddress.includes(':') ? `[${s.ctiBindAddress}]` : s.ctiBindAddress
+    return Promise.resolve({ enabled: s.ctiEnabled, bindAddress: s.ctiBindAddress, port: s.ctiPort, token: this.token, url: `http://${host}:${s.ctiPort}/cti/events`, listening: this.listening })
+  }
+
+  async rotateToken(_input: unknown, ctx: CallContext): Promise<TelephonyConfig> {
+    await this.storeToken(randomBytes(24).toString('base64url'), actor(ctx).id)
+    return this.config(_input, ctx)
+  }
+
+  /** Applies one request's events (already validated); resolves once they are committed. */
+  ingest(events: CtiEvent[]): Promise<CtiResult[]> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, receivedAt: this.now(), resolve, reject })
+      if (!this.flushing) void this.flush()
+    })
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true
+    try {
+      while (this.pending.length) {
+        const batch = this.pending
+        this.pending = []
+        await this.commit(batch)
+      }
+    } finally {
+      this.flushing = false
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const outcomes: ({ ok: true; results: CtiResult[]; pushes: AppEvent[] } | { ok: false; error: unknown })[] = []
+    try {
+      await this.store.write(async (em) => {
+        for (const [index, request] of batch.entries()) {
+          // a savepoint per request: one request's bad event undoes that request only
+          const savepoint = `cti_${index}`
+          await em.query(`SAVEPOINT ${savepoint}`)
+          const pushes: AppEvent[] = []
+          try {
+            const results: CtiResult[] = []
+            for (const event of request.events) results.push(await this.apply(em, event, request.receivedAt, pushes))
+            await em.query(`RELEASE SAVEPOINT ${savepoint}`)
+            outcomes.push({ ok: true, results, pushes })
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error
+            await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`)
+            await em.query(`RELEASE SAVEPOINT ${savepoint}`)
+            outcomes.push({ ok: false, error })
+          }
+        }
+      })
+    } catch (error) {
+      for (const request of batch) request.reject(error)
+      return
+    }
+    let changed = false
+    for (const [index, request] of batch.entries()) {
+      const outcome = outcomes[index]
+      if (!outcome) continue
+      if (!outcome.ok) {
+        request.reject(outcome.error)
+        continue
+      }
+      for (const push of outcome.pushes) this.events.emit(push)
+      changed ||= outcome.results.some((r) => r.applied)
+      request.resolve(outcome.results)
+    }
+    if (changed) this.events.emit({ type: 'dataChanged', area: 'calls' })
+  }
+
+  private async apply(em: EntityManager, event: CtiEvent, receivedAt: Date, pushes: AppEvent[]): Promise<CtiResult> {
+    const at = event.at ? new Date(event.at) : receivedAt
+    if (at.getTime() - receivedAt.getTime() > MAX_CLOCK_AHEAD_MS) throw new AppError('VALIDATION', `事件时间 at 比当前时间晚超过5分钟：${event.at}`, { at: '事件时间不能在将来' })
+    const calls = repo(em, 'call_log')
+    const existing = await calls.findOneBy({ externalId: event.callId })
+    const party = event.direction === 'out' ? event.callee : event.caller
+    if (!existing && event.event !== 'ringing' && party === undefined) {
+      throw new AppError('NOT_FOUND', `未知的通话 callId「${event.callId}」：请先发送 ringing，或在事件中带上主叫和被叫号码`, { callId: '未知的通话' })
+    }
+    if (await repo(em, 'call_event').existsBy({ externalId: event.callId, event: event.event })) {
+      return { callId: event.callId, applied: false, id: existing?.id ?? 0 }
+    }
+    await insertRows(em, 'call_event', { externalId: event.callId, event: event.event, at, receivedAt, payload: JSON.stringify(event) })
+    // Everything is derived from the set of events received, never from their order.
+    const received = (await repo(em, 'call_event').find({ where: { externalId: event.callId }, select: { event: true, at: true, payload: true } })).map((r) => ({
+      ...r,
+      sent: JSON.parse(r.payload) as CtiEvent,
+    }))
+    const first = (kind: CtiEvent['event']) => received.find((r) => r.event === kind)?.sent
+    const direction = existing?.direction ?? (first('ringing') ?? event).direction
+    const timing = deriveCallTiming(received, direction, this.settings.get().missedRingSeconds)
+    // the extension that answered owns the call; until then, the one that rang
+    const extension = first('answered')?.extension ?? first('ringing')?.extension ?? first('hangup')?.extension ?? null
+    const agentId = extension ? await this.agentAt(em, extension) : null
+    const now = this.now()
+
+    let id: number
+    if (existing) {
+      id = existing.id
+      const changes: Partial<CallLogRow> = { ...timing, extension, agentId, updatedAt: now }
+      if (!existing.rawNumber && party) Object.assign(changes, numberFields(party, this.settings.get().localAreaCode))
+      await em
+        .createQueryBuilder()
+        .update('call_log')
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id', { id })
+        .execute()
+    } else {
+      const number = numberFields(party ?? '', this.settings.get().localAreaCode)
+      const owner = number.normalized ? await repo(em, 'customer_phone').findOneBy({ normalized: number.normalized }) : null
+      id = await insertRows(em, 'call_log', {
+        direction,
+        ...number,
+        customerId: owner?.customerId ?? null,
+        agentId,
+        extension,
+        externalId: event.callId,
+        source: 'cti',
+        ...timing,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      })
+    }
+    if (timing.status === 'answered' && event.event !== 'ringing') {
+      const numberKey = existing?.numberKey ?? numberFields(party ?? '', this.settings.get().localAreaCode).numberKey
+      if (numberKey) await markMissedHandled(em, { numberKey, by: agentId, at: now, note: direction === 'out' ? '已回电' : '客户再次来电已接通' })
+    }
+    const phase = event.event === 'ringing' ? 'ringing' : event.event === 'answered' ? 'answered' : 'ended'
+    // a ringing event that arrives after the call was answered or ended must not pop a screen
+    const current = phase === 'ringing' ? timing.status === 'ringing' : phase === 'answered' ? timing.status === 'talking' : true
+    if (current) pushes.push({ type: 'call', phase, callId: id, staffId: agentId, direction })
+    return { callId: event.callId, applied: true, id }
+  }
+
+  private async agentAt(em: EntityManager, extension: string): Promise<number | null> {
+    return (await repo(em, 'staff_account').findOneBy({ extension, active: true }))?.id ?? null
+  }
+
+  private async storeToken(token: string, by: number | null): Promise<void> {
+    await this.store.write((em) => repo(em, 'setting').save({ key: TOKEN_KEY, value: JSON.stringify(token), updatedBy: by }))
+    this.token = token
+  }
+}
