@@ -1,12 +1,14 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
 import { createCore, type Core } from './core'
+import { startCtiListener, type CtiListener } from './http/cti-listener'
 import { IPC_EVENT_CHANNEL, registerIpc } from './ipc/register-ipc'
 import { buildWindowOptions, CONTENT_SECURITY_POLICY, hardenWebContents, isAppUrl } from './main-window'
 
 // Electron lifecycle only: open the store, build the core, wire IPC, show the window.
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+let ctiListener: CtiListener | null = null
 
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`
 
@@ -35,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     core.events.subscribe((event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event)
     })
+    ctiListener = startCtiListener(core, { onError: (error) => console.error('CTI listener', error.message) })
     createWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow()
@@ -50,6 +53,8 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     const closing = core
     core = null
-    void closing.close().finally(() => app.quit())
+    void (ctiListener?.close() ?? Promise.resolve())
+      .then(() => closing.close())
+      .finally(() => app.quit())
   })
 }

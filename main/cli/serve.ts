@@ -3,14 +3,26 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from '../core'
+import { startCtiListener } from '../http/cti-listener'
 import { createHttpServer } from '../http/http-server'
 
-/** `npm run serve -- --db PATH [--port N]`: browser mode on 127.0.0.1 with a per-run token. */
+function portArg(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--${name} must be 0–65535, got ${value}`)
+  return port
+}
+
+/**
+ * `npm run serve -- --db PATH [--port N] [--cti-port N]`: browser mode on 127.0.0.1 with a
+ * per-run token, and the telephony listener where the settings say (`--cti-port` overrides the
+ * port, 0 for any free one, so that a second instance can run beside the app).
+ */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string', default: '0' } } })
-  if (!values.db) throw new Error('usage: npm run serve -- --db PATH [--port N]')
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`)
+  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string', default: '0' }, 'cti-port': { type: 'string' } } })
+  if (!values.db) throw new Error('usage: npm run serve -- --db PATH [--port N] [--cti-port N]')
+  const port = portArg('port', values.port) ?? 0
+  const ctiPort = portArg('cti-port', values['cti-port'])
   const staticDir = resolve(__dirname, '../../out/renderer')
   if (!existsSync(resolve(staticDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
 
@@ -23,10 +35,20 @@ async function main(): Promise<void> {
     console.log(`RenoDesk browser mode: http://127.0.0.1:${actualPort}/?token=${bridgeToken}`)
   })
 
+  // The token lets a local PBX simulator (npm run cti-sim) in; it is also on the settings screen.
+  const cti = startCtiListener(core, {
+    portOverride: ctiPort,
+    onListening: (url) => console.log(`RenoDesk CTI events: ${url} token=${core.cti.currentToken()}`),
+    onError: (error) => console.error(`CTI listener not started: ${error.message}`),
+  })
+
   const stop = (): void => {
     server.close()
     server.closeAllConnections()
-    core.close().then(
+    cti
+      .close()
+      .then(() => core.close())
+      .then(
       () => process.exit(0),
       () => process.exit(1),
     )
