@@ -50,3 +50,12 @@ export function formatArea(sqm: number | null | undefined): string {
   if (sqm === null || sqm === undefined) return ''
   return `${Number(sqm.toFixed(2))}㎡`
 }
+
+/** A call's length as call centres show it: `mm:ss`, `h:mm:ss` past an hour; '' when unknown. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return ''
+  const whole = Math.max(0, Math.floor(seconds))
+  const hours = Math.floor(whole / 3600)
+  const mmss = `${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`
+  return hours > 0 ? `${hours}:${mmss}` : mmss
+}

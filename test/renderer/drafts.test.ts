@@ -100,6 +100,8 @@ describe('walk-in draft', () => {
 describe('timeline kinds', () => {
   it('has a look for every known kind and a plain one for kinds added later', () => {
     expect(timelineKindStyle('visit')).toBe(TIMELINE_KINDS.visit)
-    expect(timelineKindStyle('call').labelKey).toBe('timeline.other')
+    expect(timelineKindStyle('call').labelKey).toBe('timeline.call')
+    expect(timelineKindStyle('appointment').labelKey).toBe('timeline.appointment')
+    expect(timelineKindStyle('ticket').labelKey).toBe('timeline.other')
   })
 })

@@ -7,7 +7,7 @@ import { mountScreen } from './support/mount-helpers'
 import { designer, settings } from './support/fixtures'
 
 function account(id: number, username: string, overrides: Partial<StaffAccount> = {}): StaffAccount {
-  return { id, username, displayName: username, role: 'receptionist', active: true, lockedUntil: null, failedLogins: 0, personId: null, lastLoginAt: null, createdAt: '2025-03-01T02:00:00Z', ...overrides }
+  return { id, username, displayName: username, role: 'receptionist', active: true, lockedUntil: null, failedLogins: 0, personId: null, extension: null, lastLoginAt: null, createdAt: '2025-03-01T02:00:00Z', ...overrides }
 }
 
 function person(id: number, name: string, overrides: Partial<Person> = {}): Person {

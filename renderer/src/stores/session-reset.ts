@@ -1,4 +1,6 @@
 import type { Pinia } from 'pinia'
+import { useBoardStore } from './board.store'
+import { useCallLogStore } from './call-log.store'
 import { useCustomersStore } from './customers.store'
 import { useOrgStore } from './org.store'
 import { useSettingsStore } from './settings.store'
@@ -12,4 +14,6 @@ export function clearSessionData(pinia?: Pinia): void {
   useStaffStore(pinia).clear()
   useOrgStore(pinia).clear()
   useSettingsStore(pinia).clear()
+  useCallLogStore(pinia).clear()
+  useBoardStore(pinia).clear()
 }

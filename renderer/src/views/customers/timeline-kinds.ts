@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Document, Shop } from '@element-plus/icons-vue'
+import { Calendar, Document, Phone, Shop } from '@element-plus/icons-vue'
 import type { TimelineKind } from '@contract/customers.contract'
 
 export interface TimelineKindStyle {
@@ -13,6 +13,8 @@ export interface TimelineKindStyle {
 /** How each kind of interaction looks on the timeline: a new kind (calls, tickets, callbacks) is one entry. */
 export const TIMELINE_KINDS: Record<TimelineKind, TimelineKindStyle> = {
   visit: { icon: Shop, color: '#2b6cd9', labelKey: 'timeline.visit' },
+  call: { icon: Phone, color: '#1f9d8a', labelKey: 'timeline.call' },
+  appointment: { icon: Calendar, color: '#c27c0e', labelKey: 'timeline.appointment' },
 }
 
 const FALLBACK: TimelineKindStyle = { icon: Document, color: '#8a94a3', labelKey: 'timeline.other' }
