@@ -10,26 +10,29 @@ export const ARTIFACTS = join(root, 'test/e2e/artifacts')
 export interface BrowserMode {
   url: string
   dbFile: string
+  /** the telephony listener of this run (on a free port) */
+  cti: { url: string; token: string }
   stop(): Promise<void>
 }
 
-/** Starts `npm run serve` on a fresh temp database and resolves with the URL it prints. */
+/** Starts `npm run serve` on a fresh temp database and resolves with the URLs it prints. */
 export async function startBrowserMode(): Promise<BrowserMode> {
   const dir = mkdtempSync(join(tmpdir(), 'renodesk-e2e-'))
   const dbFile = join(dir, 'e2e.sqlite')
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/serve.ts'), '--db', dbFile], {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/serve.ts'), '--db', dbFile, '--cti-port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  const { url, cti } = await new Promise<{ url: string; cti: BrowserMode['cti'] }>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000)
     const onData = (chunk: Buffer): void => {
       output += chunk.toString()
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output)
-      if (match) {
+      const app = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output)
+      const events = /CTI events: (http:\/\/\S+) token=([\w-]+)/.exec(output)
+      if (app && events) {
         clearTimeout(timer)
-        resolveUrl(match[0])
+        resolveUrl({ url: app[0], cti: { url: events[1] as string, token: events[2] as string } })
       }
     }
     child.stdout?.on('data', onData)
@@ -39,6 +42,7 @@ export async function startBrowserMode(): Promise<BrowserMode> {
   return {
     url,
     dbFile,
+    cti,
     async stop() {
       await new Promise<void>((done) => {
         if (child.exitCode !== null) return done()
