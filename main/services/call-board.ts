@@ -31,6 +31,7 @@ interface HourRaw {
   direction: string
   status: string
   n: unknown
+  talk: unknown
 }
 
 interface AgentRaw {
@@ -84,7 +85,9 @@ export class CallBoard {
     }
     const inboundAnswered = hours.filter((r) => r.direction === 'in' && r.status === 'answered').reduce((sum, r) => sum + toNumber(r.n), 0)
     const inboundEnded = inboundAnswered + totals.missed + totals.abandoned
-    const talk = agents.reduce((acc, a) => ({ sum: acc.sum + toNumber(a.talkSum), n: acc.n + toNumber(a.answered) }), { sum: 0, n: 0 })
+    // every answered call counts, also one no agent's extension was known for
+    const answered = hours.filter((r) => r.status === 'answered')
+    const talk = { sum: answered.reduce((sum, r) => sum + toNumber(r.talk), 0), n: answered.reduce((sum, r) => sum + toNumber(r.n), 0) }
     const onCall = new Set(live.filter((c) => c.status === 'talking').map((c) => c.agentId))
     return {
       date,
@@ -129,7 +132,7 @@ export class CallBoard {
     return em
       .createQueryBuilder()
       .from('call_log', 'cl')
-      .select([`${hour} AS hour`, 'cl.direction AS direction', 'cl.status AS status', 'COUNT(*) AS n'])
+      .select([`${hour} AS hour`, 'cl.direction AS direction', 'cl.status AS status', 'COUNT(*) AS n', 'SUM(cl.talk_sec) AS talk'])
       .where('cl.started_at >= :from AND cl.started_at < :to', { from, to })
       .groupBy('hour')
       .addGroupBy('cl.direction')

@@ -20,6 +20,12 @@ export function numberFields(raw: string, localAreaCode: string): NumberFields {
   return { rawNumber, normalized: parsed?.normalized ?? null, numberKey: parsed?.normalized ?? digits }
 }
 
+/** A number key shown as this user may see it: grouped when it is a phone number, as received otherwise. */
+export function keyForUser(numberKey: string, user: SessionUser): string {
+  const normalized = numberKey && normalizePhone(numberKey)?.normalized === numberKey ? numberKey : null
+  return numberForUser(normalized, numberKey, user)
+}
+
 /** The number as this user may see it; a short code or other non-phone is shown as received. */
 export function numberForUser(normalized: string | null, numberKey: string, user: SessionUser): string {
   if (normalized) return phoneForUser(normalized, user)

@@ -171,8 +171,8 @@ export class CallsService {
       if (input.details?.type === 'measure' && customerId !== null) await this.saveAppointment(em, call.id, customerId, input.details, user.id, now)
       if (customerId !== null) customerChanged = (await this.updateCustomer(em, customerId, input.details, now)) || customerChanged
       await this.followUps.afterIntake(em, { call: { ...call, ...changes } as CallLogRow, previousFollowUpOn: call.followUpOn, followUpOn: input.followUpOn, note: input.outcome ?? input.summary, agentId: user.id, now, firstSave: !call.intakeSavedAt })
-      const reached = (changes.status ?? call.status) === 'answered'
-      if (reached && number.numberKey) await markMissedHandled(em, { numberKey: number.numberKey, by: user.id, at: now, note: call.direction === 'out' ? '已回电' : '客户再次来电已接通' })
+      // only the save that ends a call that got through settles the misses; a later correction does not
+      if (changes.status === 'answered' && number.numberKey) await markMissedHandled(em, { numberKey: number.numberKey, by: user.id, at: now, note: call.direction === 'out' ? '已回电' : '客户再次来电已接通' })
     })
     this.events.emit({ type: 'dataChanged', area: 'calls', id: input.id })
     if (customerChanged) this.events.emit({ type: 'dataChanged', area: 'customers' })

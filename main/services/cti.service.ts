@@ -156,10 +156,17 @@ export class CtiService {
     const now = this.now()
 
     let id: number
+    let numberKey = existing?.numberKey ?? numberFields(party ?? '', this.settings.get().localAreaCode).numberKey
     if (existing) {
       id = existing.id
       const changes: Partial<CallLogRow> = { ...timing, extension, agentId, updatedAt: now }
-      if (!existing.rawNumber && party) Object.assign(changes, numberFields(party, this.settings.get().localAreaCode))
+      // the number may come only with a later event: then the caller is looked up now
+      if (!existing.rawNumber && party) {
+        const number = numberFields(party, this.settings.get().localAreaCode)
+        const owner = existing.customerId === null && number.normalized ? await repo(em, 'customer_phone').findOneBy({ normalized: number.normalized }) : null
+        Object.assign(changes, number, owner ? { customerId: owner.customerId } : {})
+        numberKey = number.numberKey
+      }
       await em
         .createQueryBuilder()
         .update('call_log')
@@ -184,7 +191,6 @@ export class CtiService {
       })
     }
     if (timing.status === 'answered' && event.event !== 'ringing') {
-      const numberKey = existing?.numberKey ?? numberFields(party ?? '', this.settings.get().localAreaCode).numberKey
       if (numberKey) await markMissedHandled(em, { numberKey, by: agentId, at: now, note: direction === 'out' ? '已回电' : '客户再次来电已接通' })
     }
     const phase = event.event === 'ringing' ? 'ringing' : event.event === 'answered' ? 'answered' : 'ended'

@@ -8,7 +8,7 @@ import { insertRows } from '../../database/insert-rows'
 import { toIsoOrNull } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
-import { numberForUser } from './call-dto'
+import { keyForUser, numberForUser } from './call-dto'
 import type { EventBus } from './event-bus'
 import type { SettingsService } from './settings.service'
 
@@ -153,7 +153,7 @@ export class FollowUps {
       status: r.status,
       note: r.note,
       customer: r.customerId ? { id: r.customerId, name: r.customerName ?? '' } : null,
-      display: numberForUser(r.normalized, r.numberKey, user),
+      display: r.normalized ? numberForUser(r.normalized, r.numberKey, user) : keyForUser(r.numberKey, user),
       agent: { id: r.agentId, name: r.agentName },
       sourceCallId: r.sourceCallId,
       doneAt: toIsoOrNull(r.doneAt),

@@ -5,7 +5,7 @@ import { AppError } from '../contract/errors'
 import { toIso, toIsoOrNull, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
-import { numberForUser } from './call-dto'
+import { keyForUser } from './call-dto'
 import type { EventBus } from './event-bus'
 
 /** How long handled items stay in the "已处理" view. */
@@ -24,7 +24,6 @@ export async function markMissedHandled(em: EntityManager, args: { numberKey: st
 
 interface MissedRaw {
   numberKey: string
-  normalized: string | null
   count: unknown
   firstAt: string | Date
   lastAt: string | Date
@@ -44,17 +43,21 @@ export class MissedCalls {
   ) {}
 
   async list(input: { handled: boolean }, ctx: CallContext): Promise<MissedItem[]> {
-    const user = actor(ctx)
+    return this.query(input.handled, null, actor(ctx))
+  }
+
+  private async query(handled: boolean, numberKey: string | null, user: SessionUser): Promise<MissedItem[]> {
     const query = this.store.read
       .createQueryBuilder()
       .from('call_log', 'cl')
       .select(['cl.number_key AS "numberKey"', 'COUNT(*) AS count', 'MIN(cl.started_at) AS "firstAt"', 'MAX(cl.started_at) AS "lastAt"'])
-      .addSelect(['MAX(cl.id) AS "lastCallId"', 'MAX(cl.customer_id) AS "customerId"', 'MAX(cl.normalized) AS normalized'])
+      .addSelect(['MAX(cl.id) AS "lastCallId"', 'MAX(cl.customer_id) AS "customerId"'])
       .where("cl.status = 'missed' AND cl.direction = 'in'")
       .groupBy('cl.number_key')
       .orderBy('"lastAt"', 'DESC')
       .limit(200)
-    if (input.handled) {
+    if (numberKey !== null) query.andWhere('cl.number_key = :numberKey', { numberKey })
+    if (handled) {
       const since = new Date(this.now().getTime() - HANDLED_VISIBLE_DAYS * 86_400_000)
       query
         .andWhere('cl.handled_at >= :since', { since })
@@ -71,9 +74,11 @@ export class MissedCalls {
   async handle(input: { numberKey: string; note: string | null }, ctx: CallContext): Promise<MissedItem> {
     const user = actor(ctx)
     const at = this.now()
-    const item = (await this.list({ handled: false }, ctx)).find((i) => i.numberKey === input.numberKey)
+    const [item] = await this.query(false, input.numberKey, user)
+    if (!item) throw new AppError('NOT_FOUND', '该号码没有待处理的未接来电', { numberKey: '该号码没有待处理的未接来电' })
     const affected = await this.store.write((em) => markMissedHandled(em, { numberKey: input.numberKey, by: user.id, at, note: input.note }))
-    if (!affected || !item) throw new AppError('NOT_FOUND', '该号码没有待处理的未接来电', { numberKey: '该号码没有待处理的未接来电' })
+    // someone else handled it in between
+    if (!affected) throw new AppError('NOT_FOUND', '该号码没有待处理的未接来电', { numberKey: '该号码没有待处理的未接来电' })
     this.events.emit({ type: 'dataChanged', area: 'calls' })
     return { ...item, handledAt: at.toISOString(), handledBy: { id: user.id, name: user.displayName }, handledNote: input.note }
   }
@@ -83,7 +88,7 @@ export class MissedCalls {
     const [customers, staff] = await Promise.all([this.names('customer', 'name', ids('customerId')), this.names('staff_account', 'display_name', ids('handledBy'))])
     return rows.map((r) => ({
       numberKey: r.numberKey,
-      display: numberForUser(r.normalized, r.numberKey, user) || '未显示号码',
+      display: keyForUser(r.numberKey, user) || '未显示号码',
       customer: r.customerId ? { id: r.customerId, name: customers.get(r.customerId) ?? '' } : null,
       count: toNumber(r.count),
       firstAt: toIso(r.firstAt),

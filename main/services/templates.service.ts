@@ -29,11 +29,6 @@ function toDto(row: ReplyTemplateRow): ReplyTemplate {
   }
 }
 
-/** Escapes LIKE wildcards so that a typed % or _ matches itself. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
 /** Standard replies (标准回复模板): every desk reads them, managers keep them. */
 export class TemplatesService {
   constructor(
@@ -48,11 +43,11 @@ export class TemplatesService {
       .createQueryBuilder('t')
       .where('t.active = :active', { active: true })
     if (input.category) query.andWhere('t.category = :category', { category: input.category })
-    if (input.q) {
-      query.andWhere("(t.title LIKE :q ESCAPE '\\' OR t.body LIKE :q ESCAPE '\\' OR t.keywords LIKE :q ESCAPE '\\')", { q: likePattern(input.q) })
-    }
     const rows = await query.orderBy('t.category', 'ASC').addOrderBy('t.sort_order', 'ASC').addOrderBy('t.id', 'ASC').getMany()
-    return rows.map(toDto)
+    // A few hundred rows at most: matching here searches the keywords themselves, not the JSON they are kept in.
+    const q = input.q?.toLowerCase()
+    const templates = rows.map(toDto)
+    return q ? templates.filter((t) => [t.title, t.body, ...t.keywords].some((text) => text.toLowerCase().includes(q))) : templates
   }
 
   async save(input: TemplateInput, ctx: CallContext): Promise<ReplyTemplate> {
