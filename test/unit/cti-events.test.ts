@@ -78,6 +78,23 @@ forEachDialect('CTI events become the call log', (h) => {
     expect(await callCounts(t)).toEqual({ calls: 6, events: 18 })
   })
 
+  // Regression: when the number came with a later event than the one that created the call
+  // (ringing without caller, answered with it), the number was filled in but the customer was never
+  // looked up; created from the answered event instead, the same call was linked.
+  it('a caller reported only on a later event still links the customer, in every order', async () => {
+    const customer = await agent.api.customers.create({ name: '张三', phone: '13800138000' })
+    const events: CtiWireEvent[] = [
+      { event: 'ringing', callId: 'x', at: T(0) },
+      { event: 'answered', callId: 'x', caller: '13800138000', at: T(4) },
+      { event: 'hangup', callId: 'x', caller: '13800138000', at: T(64) },
+    ]
+    for (const [index, order] of permutations(events).entries()) {
+      const callId = `late-caller-${index}`
+      for (const event of order) await ingest(t, { ...event, callId })
+      expect(await rowOf(callId), order.map((e) => e.event).join('→')).toMatchObject({ status: 'answered', normalized: '13800138000', numberKey: '13800138000', customerId: customer.id })
+    }
+  })
+
   it('replays never duplicate a call or an event: the same request twice, and one event twice in one batch, answer applied:false', async () => {
     const events = callEvents({ callId: 'dup-1', at: T(0), ring: 5, talk: 30, caller: '13800138000' })
     const first = await ingest(t, events)

@@ -136,11 +136,9 @@ forEachDialect('follow-ups', (h) => {
     expect(call).toMatchObject({ direction: 'out', normalized: '02162345678', customer: null, followUpId: task.id })
   })
 
-  // BUG (main/services/follow-ups.ts, toDto → numberForUser(r.normalized, r.numberKey, user)):
-  // r.normalized is the customer's primary phone from the join, null for a caller who is no
-  // customer, so the task shows the bare key '02162345678' / '13900139000' instead of the grouped
-  // '021 6234 5678' / '139 0013 9000' every other calls screen shows for the same number.
-  it.fails('a task for a caller who is no customer shows the number grouped, as everywhere else', async () => {
+  // Regression: the task's number came from the customer's primary phone only, so for a caller
+  // who is no customer it showed the bare key '02162345678' instead of '021 6234 5678'.
+  it('a task for a caller who is no customer shows the number grouped, as everywhere else', async () => {
     const me = await agent()
     await callWithFollowUp(me, '2025-06-02', '021-6234 5678')
     await callWithFollowUp(me, '2025-06-02', '139 0013 9000')

@@ -172,12 +172,9 @@ forEachDialect('the shift lead’s live board', (h) => {
     expect(board.byHour.reduce((sum, s) => sum + s.inbound, 0)).toBe(1)
   })
 
-  /**
-   * Possible BUG (main/services/call-board.ts, live(): totals.avgHandleSec is summed from the
-   * per-agent rows, which come from an INNER JOIN on staff_account): an answered call at an
-   * extension no account has counts in totals.answered but its talk time is left out of
-   * totals.avgHandleSec, so the two totals disagree.
-   */
+  // Regression: totals.avgHandleSec was summed from the per-agent rows (an inner join on the
+  // accounts), so an answered call at an extension no account has counted in totals.answered but
+  // not in the average.
   it('the day’s average handle time covers every answered call, also one answered at an extension no account has', async () => {
     await ingest(t, eventsOf({ id: 'mapped', start: '2025-06-02T01:00:00.000Z', direction: 'in', ext: '8001', ring: 2, talk: 100 }))
     await ingest(t, eventsOf({ id: 'unmapped', start: '2025-06-02T01:10:00.000Z', direction: 'in', ext: '8099', ring: 2, talk: 300 }))

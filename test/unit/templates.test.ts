@@ -60,10 +60,9 @@ forEachDialect('reply templates', (h) => {
     expect((await agent.api.templates.list({ q: '  ' })).length).toBe(all.length)
   })
 
-  // BUG (main/services/templates.service.ts, list): keywords are stored as JSON text and searched
-  // with LIKE on that text, so the JSON's own punctuation matches: q '"' or ',' (or '","') finds
-  // every template with keywords although no title, body or keyword contains it.
-  it.fails('q matches keywords, not the JSON they are stored in', async () => {
+  // Regression: keywords are stored as JSON text; searched with LIKE on that text, the JSON's own
+  // punctuation matched, so q '"' or ',' found every template with keywords.
+  it('q matches keywords, not the JSON they are stored in', async () => {
     const agent = await t.as('agent')
     const all = await agent.api.templates.list({})
     for (const q of ['"', ',', '","', '["']) {
@@ -87,6 +86,14 @@ forEachDialect('reply templates', (h) => {
     expect(await agent.api.templates.list({ q: '满%返现' })).toEqual([])
     expect((await agent.api.templates.list({ q: '\\' })).map((x) => x.id)).toEqual([backslash.id])
     expect((await agent.api.templates.list({ q: ':\\资料' })).map((x) => x.id)).toEqual([backslash.id])
+  })
+
+  // Regression: with plain LIKE, SQLite ignored the case of Latin letters and PostgreSQL did not,
+  // so 'vip' found 'VIP客户接待' on one store only.
+  it('finds Latin letters whatever their case, the same on every store', async () => {
+    const vip = await manager.api.templates.save({ category: '接待', title: 'VIP客户接待', body: '请引导到 VIP 洽谈室，并通知 Design 总监。', keywords: ['VIP'] })
+    const agent = await t.as('agent')
+    for (const q of ['VIP', 'vip', 'Vip', 'design', 'DESIGN']) expect((await agent.api.templates.list({ q })).map((x) => x.id), q).toEqual([vip.id])
   })
 
   it('filters by category, alone or with q', async () => {
