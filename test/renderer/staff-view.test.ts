@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { Person } from '@contract/org.contract'
 import type { StaffAccount } from '@contract/staff.contract'
+import { AppError } from '@contract/errors'
 import StaffView from '@renderer/views/staff/staff-view.vue'
 import { mountScreen } from './support/mount-helpers'
 import { designer, settings } from './support/fixtures'
@@ -106,6 +107,95 @@ describe('员工账号 linked to a person', () => {
 
     dialog().querySelector<HTMLElement>('[data-test="staff-create-submit"]')!.click()
     await vi.waitFor(() => expect(fake.callsOf('staff.create')).toHaveLength(1))
-    expect(fake.callsOf('staff.create')[0].input).toEqual({ username: 'chensj', displayName: '陈设计', role: 'receptionist', password: 'Design#2026', personId: 12 })
+    expect(fake.callsOf('staff.create')[0].input).toEqual({ username: 'chensj', displayName: '陈设计', role: 'receptionist', password: 'Design#2026', personId: 12, extension: null })
+  })
+})
+
+describe('员工账号: 分机号', () => {
+  /** types into an input of the dialog that carries `dialogTestId` */
+  function dialogInputs(dialogTestId: string) {
+    const dialog = () => document.body.querySelector<HTMLElement>(`[data-test="${dialogTestId}"]`)!
+    return {
+      dialog,
+      input: (testId: string) => dialog().querySelector<HTMLInputElement>(`input[data-test="${testId}"]`)!,
+      async type(testId: string, value: string) {
+        const el = dialog().querySelector<HTMLInputElement>(`input[data-test="${testId}"]`)!
+        el.value = value
+        el.dispatchEvent(new Event('input', { bubbles: true }))
+        await flushPromises()
+      },
+    }
+  }
+
+  it('shows the extension of each account in its column', async () => {
+    const core = staffCore()
+    core.accounts[1].extension = '8001'
+    const { wrapper } = await mountScreen(StaffView, { handlers: core.handlers })
+    expect(wrapper.findAll('[data-test="staff-extension-cell"]').map((c) => c.text())).toEqual(['8001'])
+  })
+
+  it('creates an account with its extension', async () => {
+    const core = staffCore()
+    const { wrapper, fake } = await mountScreen(StaffView, { handlers: core.handlers })
+    await wrapper.get('[data-test="staff-create-open"]').trigger('click')
+    await flushPromises()
+    const form = dialogInputs('staff-create-dialog')
+    await form.type('staff-username', 'agent9')
+    await form.type('staff-name', '周客服')
+    await form.type('staff-password', 'Phone#2026')
+    await form.type('staff-extension', ' 8009 ')
+    form.dialog().querySelector<HTMLElement>('[data-test="staff-create-submit"]')!.click()
+    await vi.waitFor(() => expect(fake.callsOf('staff.create')).toHaveLength(1))
+    expect(fake.callsOf('staff.create')[0].input).toMatchObject({ username: 'agent9', extension: '8009' })
+  })
+
+  it('says under the field when an extension is malformed or taken, and keeps what was typed', async () => {
+    const core = staffCore()
+    const handlers = {
+      ...core.handlers,
+      'staff.create': () => {
+        throw new AppError('VALIDATION', '分机号 8001 已被账号 qiantai1 使用', { extension: '分机号 8001 已被账号 qiantai1 使用' })
+      },
+    }
+    const { wrapper, fake } = await mountScreen(StaffView, { handlers })
+    await wrapper.get('[data-test="staff-create-open"]').trigger('click')
+    await flushPromises()
+    const form = dialogInputs('staff-create-dialog')
+    await form.type('staff-username', 'agent9')
+    await form.type('staff-name', '周客服')
+    await form.type('staff-password', 'Phone#2026')
+    await form.type('staff-extension', '8a')
+    form.dialog().querySelector<HTMLElement>('[data-test="staff-create-submit"]')!.click()
+    await flushPromises()
+    // checked before asking the core
+    expect(fake.callsOf('staff.create')).toHaveLength(0)
+    await vi.waitFor(() => expect(form.dialog().textContent).toContain('分机号应为 2–8 位数字'))
+
+    await form.type('staff-extension', '8001')
+    form.dialog().querySelector<HTMLElement>('[data-test="staff-create-submit"]')!.click()
+    await vi.waitFor(() => expect(fake.callsOf('staff.create')).toHaveLength(1))
+    await flushPromises()
+    const item = form.input('staff-extension').closest('.el-form-item')!
+    await vi.waitFor(() => expect(item.querySelector('.el-form-item__error')?.textContent).toContain('已被账号 qiantai1 使用'))
+    expect(form.input('staff-extension').value).toBe('8001')
+  })
+
+  it('changes the extension of an account, sending only what changed', async () => {
+    const core = staffCore()
+    core.accounts[1].extension = '8001'
+    const handlers = {
+      ...core.handlers,
+      'staff.update': (input: Record<string, unknown>) => ({ ...core.accounts[1], ...input }),
+    }
+    const { wrapper, fake } = await mountScreen(StaffView, { handlers })
+    await wrapper.findAll('[data-test="staff-edit"]')[1].trigger('click')
+    await flushPromises()
+    const form = dialogInputs('staff-edit-dialog')
+    expect(form.input('staff-extension').value).toBe('8001')
+    await form.type('staff-extension', '8002')
+    form.dialog().querySelector<HTMLElement>('[data-test="staff-edit-submit"]')!.click()
+    await flushPromises()
+    expect(fake.callsOf('staff.update').map((c) => c.input)).toEqual([{ id: 2, extension: '8002' }])
+    expect(wrapper.findAll('[data-test="staff-extension-cell"]').map((c) => c.text())).toEqual(['8002'])
   })
 })

@@ -11,6 +11,17 @@ export interface NewAccount {
   password: string
   /** the person in 组织架构 this login belongs to (a designer, a receptionist) */
   personId?: number | null
+  /** the phone extension (分机) whose calls pop this account's intake screen */
+  extension?: string | null
+}
+
+export interface AccountChanges {
+  id: number
+  role?: Role
+  active?: boolean
+  displayName?: string
+  personId?: number | null
+  extension?: string | null
 }
 
 /** Login accounts (员工账号), for admins. */
@@ -39,7 +50,7 @@ export const useStaffStore = defineStore('staff', () => {
     return replace(await api.staff.create(input))
   }
 
-  async function update(input: { id: number; role?: Role; active?: boolean; displayName?: string; personId?: number | null }): Promise<StaffAccount> {
+  async function update(input: AccountChanges): Promise<StaffAccount> {
     return replace(await api.staff.update(input))
   }
 
