@@ -116,6 +116,22 @@ forEachDialect('calls: intake, corrections, the customer', (h) => {
     expect(await countRows(t.core.store, 'customer')).toBe(1)
   })
 
+  it('an agent may link the call to a customer calling from another number; an unknown customer is a field error', async () => {
+    const customer = await agent.api.customers.create({ name: '张三', phone: '13800138000' })
+    const call = await inbound('13900139000') // from a colleague's phone
+    expect(call.customer).toBeNull()
+    const before = await snapshot()
+    expect(await failure(agent.api.calls.saveIntake({ id: call.id, version: call.version, type: 'consult', customerId: 99999 }))).toMatchObject({ code: 'VALIDATION', fields: { customerId: expect.stringMatching(CJK) } })
+    expect(await snapshot()).toEqual(before)
+    t.clock.advance({ minutes: 1 })
+    const linked = await agent.api.calls.saveIntake({ id: call.id, version: call.version, type: 'consult', customerId: customer.id, details: { type: 'consult', style: '北欧' } })
+    expect(linked.customer).toEqual({ id: customer.id, name: '张三' })
+    expect(await agent.api.customers.get({ id: customer.id })).toMatchObject({ style: '北欧', lastContactAt: '2025-06-02T02:01:00.000Z' })
+    expect((await agent.api.customers.timeline({ id: customer.id })).map((e) => [e.kind, e.refId])).toEqual([['call', call.id]])
+    // the other number does not become theirs
+    expect((await agent.api.calls.screenPop({ phone: '13900139000' })).customer).toBeNull()
+  })
+
   it('a caller without a real number cannot be made a customer from the call; nothing changes', async () => {
     for (const phone of ['', '10086']) {
       const call = await inbound(phone)

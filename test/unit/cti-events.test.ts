@@ -171,6 +171,15 @@ forEachDialect('CTI events become the call log', (h) => {
     expect(await rowOf('f-3')).toMatchObject({ id: arrival.id, startedAt: new Date(NOW), ringingAt: new Date(NOW) })
   })
 
+  it('event times with an offset are the same instants as in UTC', async () => {
+    await ingest(t, [
+      { event: 'ringing', callId: 'tz', caller: '13800138000', at: '2025-06-02T09:30:00+08:00' },
+      { event: 'answered', callId: 'tz', at: '2025-06-02T01:30:07Z' },
+      { event: 'hangup', callId: 'tz', at: '2025-06-01T21:31:07-04:00' },
+    ])
+    expect(await rowOf('tz')).toMatchObject({ startedAt: new Date(T(0)), answeredAt: new Date(T(7)), endedAt: new Date(T(67)), ringSec: 7, talkSec: 60 })
+  })
+
   it('the extension maps to the staff account that has it; a ringing call pushes {call, ringing, staffId}, a late ringing after hang-up pushes nothing', async () => {
     const admin = await t.admin()
     await admin.api.staff.update({ id: agent.user.id, extension: '8001' })
