@@ -83,11 +83,6 @@ export const deskEn: Messages<typeof deskZhCN> = {
     conflict: 'Someone else just wrote this call up; it has been reloaded. Check it and save again.',
   },
   detail: {
-    community: 'Community',
-    houseType: 'House type',
-    areaSqm: 'Area ㎡',
-    budget: 'Budget',
-    style: 'Style',
     address: 'Address',
     scheduledAt: 'Measuring at',
     scheduledPlaceholder: 'Pick date and time',

@@ -79,11 +79,6 @@ export const deskZhCN = {
     conflict: '这条通话记录刚被其他人登记过，已重新加载，请核对后再保存。',
   },
   detail: {
-    community: '小区',
-    houseType: '房型',
-    areaSqm: '面积㎡',
-    budget: '预算',
-    style: '风格',
     address: '量房地址',
     scheduledAt: '量房时间',
     scheduledPlaceholder: '选择日期和时间',

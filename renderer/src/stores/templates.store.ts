@@ -1,15 +1,12 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
-import type { z } from 'zod'
 import type { ReplyTemplate } from '@contract/templates.contract'
-import { templatesContract } from '@contract/templates.contract'
 import { useApi } from '../api-context'
 
-export type TemplateInput = z.input<typeof templatesContract.save.input>
-
 /**
- * Standard replies (标准回复模板). The whole list is small and read all day, so it is loaded once
- * and searched in the page; a push that templates changed reloads it.
+ * Standard replies (标准回复模板) as the call desk reads them: the whole list is small and read
+ * all day, so it is loaded once and searched in the page; a push that templates changed reloads
+ * it. Maintaining them is the template editor's.
  */
 export const useTemplatesStore = defineStore('templates', () => {
   const { api } = useApi()
@@ -36,23 +33,10 @@ export const useTemplatesStore = defineStore('templates', () => {
     return loading
   }
 
-  async function save(input: TemplateInput): Promise<ReplyTemplate> {
-    const saved = await api.templates.save(input)
-    const index = templates.value.findIndex((t) => t.id === saved.id)
-    if (index >= 0) templates.value.splice(index, 1, saved)
-    else templates.value.push(saved)
-    return saved
-  }
-
-  async function remove(id: number): Promise<void> {
-    await api.templates.remove({ id })
-    templates.value = templates.value.filter((t) => t.id !== id)
-  }
-
   function clear(): void {
     templates.value = []
     loaded.value = false
   }
 
-  return { templates, sorted, categories, loaded, load, save, remove, clear }
+  return { templates, sorted, categories, loaded, load, clear }
 })

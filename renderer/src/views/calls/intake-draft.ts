@@ -6,7 +6,7 @@ import type { CustomerDetail } from '@contract/customers.contract'
 import type { BudgetRange } from '@contract/settings.contract'
 import { normalizePhone } from '@contract/phone'
 import type { SaveIntakeInput } from '../../stores/calls.store'
-import { budgetBounds, budgetIndexOf, orNull } from '../visits/walk-in-draft'
+import { budgetBounds, budgetIndexOf, mapFieldErrors, orNull } from '../visits/walk-in-draft'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -205,12 +205,7 @@ export function intakeFieldOf(serverField: string, type: CallType): IntakeErrorK
 }
 
 export function mapIntakeErrors(fields: Record<string, string> | undefined, type: CallType): IntakeErrors {
-  const mapped: IntakeErrors = {}
-  for (const [key, message] of Object.entries(fields ?? {})) {
-    const field = intakeFieldOf(key, type)
-    if (field && !mapped[field]) mapped[field] = message
-  }
-  return mapped
+  return mapFieldErrors(fields, (key) => intakeFieldOf(key, type))
 }
 
 /** Cheap checks made before saving; the core has the last word. */

@@ -103,13 +103,18 @@ export function formFieldOf(serverField: string): WalkInField | null {
   return (WALK_IN_FIELDS as readonly string[]).includes(head) ? (head as WalkInField) : null
 }
 
-export function mapServerFields(fields: Record<string, string> | undefined): Partial<Record<WalkInField, string>> {
-  const mapped: Partial<Record<WalkInField, string>> = {}
+/** A server's field messages under the form's own fields; the first message for a field wins, unknown fields drop out. */
+export function mapFieldErrors<F extends string>(fields: Record<string, string> | undefined, fieldOf: (serverField: string) => F | null): Partial<Record<F, string>> {
+  const mapped: Partial<Record<F, string>> = {}
   for (const [key, message] of Object.entries(fields ?? {})) {
-    const field = formFieldOf(key)
+    const field = fieldOf(key)
     if (field && !mapped[field]) mapped[field] = message
   }
   return mapped
+}
+
+export function mapServerFields(fields: Record<string, string> | undefined): Partial<Record<WalkInField, string>> {
+  return mapFieldErrors(fields, formFieldOf)
 }
 
 /** Cheap checks made while typing; the server has the last word. */
