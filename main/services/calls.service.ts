@@ -68,6 +68,7 @@ export class CallsService {
     private readonly now: () => Date,
   ) {
     customers.addTimelineSource({
+      permission: 'calls.read',
       all: async (em, customerId) => (await callTimelineQuery(em, customerId).getRawMany<CallRaw>()).map(callEntry),
       recent: async (em, customerId) => (await this.recentQuery.run<CallRaw>(em, { customerId })).map(callEntry),
     })

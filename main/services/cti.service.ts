@@ -17,6 +17,8 @@ import type { SettingsService } from './settings.service'
 const TOKEN_KEY = 'ctiToken'
 /** A PBX clock a little ahead is tolerated; an event from further in the future is refused. */
 const MAX_CLOCK_AHEAD_MS = 5 * 60_000
+/** A PBX may replay what it buffered during an outage, but not last year's calls. */
+const MAX_AGE_MS = 30 * 86_400_000
 
 interface Pending {
   events: CtiEvent[]
@@ -132,6 +134,7 @@ export class CtiService {
   private async apply(em: EntityManager, event: CtiEvent, receivedAt: Date, pushes: AppEvent[]): Promise<CtiResult> {
     const at = event.at ? new Date(event.at) : receivedAt
     if (at.getTime() - receivedAt.getTime() > MAX_CLOCK_AHEAD_MS) throw new AppError('VALIDATION', `事件时间 at 比当前时间晚超过5分钟：${event.at}`, { at: '事件时间不能在将来' })
+    if (receivedAt.getTime() - at.getTime() > MAX_AGE_MS) throw new AppError('VALIDATION', `事件时间 at 早于30天前：${event.at}`, { at: '事件时间过早' })
     const calls = repo(em, 'call_log')
     const existing = await calls.findOneBy({ externalId: event.callId })
     const party = event.direction === 'out' ? event.callee : event.caller
@@ -167,12 +170,9 @@ export class CtiService {
         Object.assign(changes, number, owner ? { customerId: owner.customerId } : {})
         numberKey = number.numberKey
       }
-      await em
-        .createQueryBuilder()
-        .update('call_log')
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id', { id })
-        .execute()
+      // The version guards what agents type; the PBX owns the timings, so an agent still filling in
+      // the form when the caller hangs up saves without a conflict.
+      await repo(em, 'call_log').update({ id }, changes)
     } else {
       const number = numberFields(party ?? '', this.settings.get().localAreaCode)
       const owner = number.normalized ? await repo(em, 'customer_phone').findOneBy({ normalized: number.normalized }) : null

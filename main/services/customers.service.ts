@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import type { CustomerDetail, CustomerListItem, Page, PersonRef, PhoneLookup, ProfileInput, TimelineEntry } from '../contract/customers.contract'
 import { AppError } from '../contract/errors'
+import type { Permission } from '../contract/roles'
 import { formatPhone, maskPhone, normalizePhone, type NormalizedPhone } from '../contract/phone'
 import { repo, type CustomerRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
@@ -18,6 +19,8 @@ import type { SettingsService } from './settings.service'
 
 /** Each area that joins the customer timeline registers one of these (visits, calls; tickets later). */
 export interface TimelineSource {
+  /** the permission a user needs to see these entries (保密制度: reception does not read call summaries) */
+  permission?: Permission
   all(em: EntityManager, customerId: number): Promise<TimelineEntry[]>
   /** the newest few, newest first: the screen pop asks on every call, so keep it to one prepared query */
   recent(em: EntityManager, customerId: number): Promise<TimelineEntry[]>
@@ -70,6 +73,10 @@ export class CustomersService {
 
   addTimelineSource(source: TimelineSource): void {
     this.timelineSources.push(source)
+  }
+
+  private sourcesFor(user: SessionUser): TimelineSource[] {
+    return this.timelineSources.filter((source) => !source.permission || user.permissions.includes(source.permission))
   }
 
   /** Normalises a typed number with the company's area code and looks up its region; outside any transaction. */
@@ -141,16 +148,16 @@ export class CustomersService {
   }
 
   async timeline(input: { id: number }, ctx: CallContext): Promise<TimelineEntry[]> {
-    actor(ctx)
+    const user = actor(ctx)
     const em = this.store.read
     if (!(await repo(em, 'customer').existsBy({ id: input.id }))) throw new AppError('NOT_FOUND', '客户不存在')
-    const entries = (await Promise.all(this.timelineSources.map((source) => source.all(em, input.id)))).flat()
+    const entries = (await Promise.all(this.sourcesFor(user).map((source) => source.all(em, input.id)))).flat()
     return entries.sort(byTimeDesc)
   }
 
-  /** The last interactions across every area, newest first. */
-  async recentInteractions(em: EntityManager, customerId: number, limit = 5): Promise<TimelineEntry[]> {
-    const entries = (await Promise.all(this.timelineSources.map((source) => source.recent(em, customerId)))).flat()
+  /** The last interactions across every area this user may see, newest first. */
+  async recentInteractions(em: EntityManager, customerId: number, user: SessionUser, limit = 5): Promise<TimelineEntry[]> {
+    const entries = (await Promise.all(this.sourcesFor(user).map((source) => source.recent(em, customerId)))).flat()
     return entries.sort(byTimeDesc).slice(0, limit)
   }
 

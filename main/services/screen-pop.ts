@@ -102,7 +102,7 @@ export class ScreenPopService {
     const row = customerRows[0]
     const now = this.now()
     const [recent, followUps, appointments] = await Promise.all([
-      row ? this.customers.recentInteractions(em, row.id) : number.numberKey ? this.callsByNumber(number.numberKey) : [],
+      row ? this.customers.recentInteractions(em, row.id, user) : number.numberKey ? this.callsByNumber(number.numberKey) : [],
       row || number.numberKey ? this.followUpsQuery.run<FollowUpRaw>(em, { customerId: row?.id ?? 0, numberKey: number.numberKey || '\u0000' }) : [],
       // a measuring appointment stays open until the day after it
       row ? this.appointmentsQuery.run<AppointmentRaw>(em, { customerId: row.id, since: new Date(now.getTime() - 86_400_000) }) : [],

@@ -391,4 +391,14 @@ forEachDialect('calls: who may do what', (h) => {
     // a shift lead and a manager work calls too
     expect(await sessions.shiftLead.api.calls.get({ id: call.id })).toMatchObject({ id: call.id })
   })
+  it('a customer’s timeline shows calls only to roles that read calls: reception sees the visits, not the call summaries', async () => {
+    const sessions = await t.everyRole()
+    const customer = await sessions.agent.api.customers.create({ name: '钱先生', phone: '13900139000' })
+    const call = await sessions.agent.api.calls.start({ direction: 'in', phone: '13900139000' })
+    await sessions.agent.api.calls.saveIntake({ id: call.id, version: call.version, type: 'complaint', summary: '对工长态度不满', details: { type: 'complaint', category: '服务态度', severity: '一般', description: '工长说话难听' } })
+    await sessions.receptionist.api.visits.register({ name: '钱先生', phone: '13900139000' })
+    const kinds = async (role: 'agent' | 'receptionist') => (await sessions[role].api.customers.timeline({ id: customer.id })).map((e) => e.kind).sort()
+    expect(await kinds('agent')).toEqual(['call', 'visit'])
+    expect(await kinds('receptionist')).toEqual(['visit'])
+  })
 })

@@ -252,4 +252,19 @@ forEachDialect('CTI events become the call log', (h) => {
       await http.close()
     }
   })
+  it('an agent filling in the form while the caller hangs up saves without a conflict: the PBX owns the timings, the version guards the intake', async () => {
+    const [ringing, answered, hangup] = callEvents({ callId: 'pbx-v', at: T(0), ring: 4, talk: 90, caller: '138 0013 8000', extension: '8001' })
+    await ingest(t, [ringing!, answered!])
+    const open = await agent.api.calls.get({ id: (await rowOf('pbx-v')).id })
+    await ingest(t, hangup!)
+    const saved = await agent.api.calls.saveIntake({ id: open.id, version: open.version, type: 'consult', summary: '问报价' })
+    expect(saved).toMatchObject({ status: 'answered', talkSec: 90, summary: '问报价', version: open.version + 1 })
+  })
+
+  it('an event from more than 30 days ago is refused and changes nothing', async () => {
+    const before = await callCounts(t)
+    const error = await failure(ingest(t, { event: 'ringing', callId: 'old-1', caller: '13800138000', at: '2025-04-01T00:00:00.000Z' }))
+    expect(error).toMatchObject({ code: 'VALIDATION', fields: { at: '事件时间过早' } })
+    expect(await callCounts(t)).toEqual(before)
+  })
 })
