@@ -2,6 +2,7 @@ import type { ComposeOption } from 'echarts/core'
 import type { BarSeriesOption } from 'echarts/charts'
 import type { GraphicComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components'
 import { formatInZone } from '@contract/time'
+import { countAxis, emptyDayText, hourAxis, hourLabel, hourSpan, hourTooltip } from './hour-chart-kit'
 
 export type ArrivalsByHourOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption | GraphicComponentOption>
 
@@ -48,7 +49,7 @@ export function arrivalsByHour(arrivals: readonly string[], timeZone: string, op
   return buckets
 }
 
-export const hourLabel = (hour: number): string => `${String(hour).padStart(2, '0')}:00`
+export { hourLabel }
 
 /** `10:00 2 组，11:00 1 组`: the chart's content as text, for screen readers and tooltips. */
 export function describeBuckets(buckets: readonly HourBucket[], count: (n: number) => string): string {
@@ -60,7 +61,6 @@ export function describeBuckets(buckets: readonly HourBucket[], count: (n: numbe
 
 const BAR = '#95b6ec'
 const BAR_NOW = '#2b6cd9'
-const MUTED = '#8a94a3'
 
 /** Today's arrivals by hour as a compact bar chart (data in, option out; no canvas needed). */
 export function arrivalsByHourOption(input: ArrivalsByHourInput): ArrivalsByHourOption {
@@ -71,32 +71,12 @@ export function arrivalsByHourOption(input: ArrivalsByHourInput): ArrivalsByHour
   return {
     animationDuration: 300,
     grid: { left: 4, right: 4, top: 18, bottom: 2, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (params: unknown) => {
-        const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined
-        const bucket = first ? buckets[first.dataIndex] : undefined
-        if (!bucket) return ''
-        return `${hourLabel(bucket.hour)}–${hourLabel(bucket.hour + 1)}<br/>${labels.series} <b>${labels.count(bucket.count)}</b>`
-      },
-    },
-    xAxis: {
-      type: 'category',
-      data: buckets.map((b) => hourLabel(b.hour)),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: '#dcdfe6' } },
-      axisLabel: { color: MUTED, fontSize: 11 },
-    },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitNumber: 2,
-      max: empty ? 1 : undefined,
-      axisLabel: { show: false },
-      splitLine: { lineStyle: { color: '#f0f2f5', type: 'dashed' } },
-    },
+    tooltip: hourTooltip((index) => {
+      const bucket = buckets[index]
+      return bucket ? `${hourSpan(bucket.hour)}<br/>${labels.series} <b>${labels.count(bucket.count)}</b>` : ''
+    }),
+    xAxis: hourAxis(buckets.map((b) => b.hour)),
+    yAxis: countAxis({ empty, splitNumber: 2, showLabels: false }),
     series: [
       {
         id: 'arrivals',
@@ -113,16 +93,6 @@ export function arrivalsByHourOption(input: ArrivalsByHourInput): ArrivalsByHour
         },
       },
     ],
-    graphic: [
-      {
-        id: 'empty',
-        type: 'text',
-        left: 'center',
-        top: 'middle',
-        invisible: !empty,
-        silent: true,
-        style: { text: labels.empty, fill: MUTED, fontSize: 12 },
-      },
-    ],
+    graphic: emptyDayText(labels.empty, empty),
   }
 }

@@ -2,7 +2,7 @@ import type { ComposeOption } from 'echarts/core'
 import type { BarSeriesOption } from 'echarts/charts'
 import type { GraphicComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { LiveBoard } from '@contract/calls.contract'
-import { hourLabel } from './arrivals-by-hour.option'
+import { CHART_MUTED, countAxis, emptyDayText, hourAxis, hourLabel, hourSpan, hourTooltip } from './hour-chart-kit'
 
 export type CallsByHourOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption | GraphicComponentOption>
 
@@ -80,7 +80,6 @@ export function describeCallsByHour(stacks: readonly HourStack[], labels: CallsB
     .join('，')
 }
 
-const MUTED = '#8a94a3'
 const NOW = '#1f2933'
 
 /** Today's calls by hour as stacked bars (data in, option out; no canvas needed). */
@@ -89,42 +88,26 @@ export function callsByHourOption(input: CallsByHourInput): CallsByHourOption {
   const empty = stacks.every((s) => s.inbound + s.outbound === 0)
   const { labels } = input
   const nowIndex = stacks.findIndex((s) => s.hour === input.currentHour)
+  const line = (name: string, n: number, color?: string): string =>
+    `${color ? `<span style="display:inline-block;width:8px;height:8px;border-radius:2px;margin-right:6px;background:${color}"></span>` : ''}${name} <b>${labels.count(n)}</b>`
 
   return {
     animationDuration: 300,
     grid: { left: 4, right: 4, top: 12, bottom: 2, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (params: unknown) => {
-        const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined
-        const stack = first ? stacks[first.dataIndex] : undefined
-        if (!stack) return ''
-        const line = (name: string, n: number, color?: string) =>
-          `${color ? `<span style="display:inline-block;width:8px;height:8px;border-radius:2px;margin-right:6px;background:${color}"></span>` : ''}${name} <b>${labels.count(n)}</b>`
-        return [
-          `${hourLabel(stack.hour)}–${hourLabel(stack.hour + 1)}`,
-          line(labels.inbound, stack.inbound),
-          ...CALL_SEGMENTS.map((segment) => line(labels.segments[segment], stack.segments[segment], SEGMENT_COLORS[segment])),
-        ].join('<br/>')
-      },
-    },
-    xAxis: {
-      type: 'category',
-      data: stacks.map((s) => hourLabel(s.hour)),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: '#dcdfe6' } },
-      axisLabel: { fontSize: 11, color: (_value?: string | number, index?: number) => (index === nowIndex ? NOW : MUTED) },
-    },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitNumber: 3,
-      max: empty ? 1 : undefined,
-      axisLabel: { color: MUTED, fontSize: 11 },
-      splitLine: { lineStyle: { color: '#f0f2f5', type: 'dashed' } },
-    },
+    tooltip: hourTooltip((index) => {
+      const stack = stacks[index]
+      if (!stack) return ''
+      return [
+        hourSpan(stack.hour),
+        line(labels.inbound, stack.inbound),
+        ...CALL_SEGMENTS.map((segment) => line(labels.segments[segment], stack.segments[segment], SEGMENT_COLORS[segment])),
+      ].join('<br/>')
+    }),
+    xAxis: hourAxis(
+      stacks.map((s) => s.hour),
+      (_value, index) => (index === nowIndex ? NOW : CHART_MUTED),
+    ),
+    yAxis: countAxis({ empty, splitNumber: 3, showLabels: true }),
     series: CALL_SEGMENTS.map((segment) => ({
       id: segment,
       name: labels.segments[segment],
@@ -135,16 +118,6 @@ export function callsByHourOption(input: CallsByHourInput): CallsByHourOption {
       emphasis: { focus: 'series' },
       data: stacks.map((s) => s.segments[segment]),
     })),
-    graphic: [
-      {
-        id: 'empty',
-        type: 'text',
-        left: 'center',
-        top: 'middle',
-        invisible: !empty,
-        silent: true,
-        style: { text: labels.empty, fill: MUTED, fontSize: 12 },
-      },
-    ],
+    graphic: emptyDayText(labels.empty, empty),
   }
 }

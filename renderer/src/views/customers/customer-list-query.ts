@@ -2,8 +2,6 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { CustomerSearchInput } from '../../stores/customers.store'
 import { DEFAULT_PAGE_SIZE, pagingFromQuery, pagingQuery, queryDate, queryText } from '../../list-query'
 
-export { PAGE_SIZES } from '../../list-query'
-
 /** The customer list's filters: what the URL query holds, so a list can be bookmarked and reloaded. */
 export interface CustomerFilters {
   q: string
