@@ -98,7 +98,9 @@ describe('the call desk: calls pushed by the telephony', () => {
 
   it('pops the desk for a call ringing at my extension, from another screen', async () => {
     let current = ringing
-    const { wrapper, fake, router } = await mountDesk({ 'calls.get': () => current, 'calls.screenPop': () => knownCallerPop() }, { initialPath: '/customers' })
+    const thisCall = { kind: 'call' as const, at: new Date().toISOString(), refId: 900, title: '呼入（振铃中）', detail: '', actor: null }
+    const pop = knownCallerPop()
+    const { wrapper, fake, router } = await mountDesk({ 'calls.get': () => current, 'calls.screenPop': () => ({ ...pop, recent: [thisCall, ...pop.recent] }) }, { initialPath: '/customers' })
     fake.emit({ type: 'call', phase: 'ringing', callId: 900, staffId: 7, direction: 'in' })
     await flushPromises()
     expect(fake.callsOf('calls.get').map((c) => c.input)).toEqual([{ id: 900 }])
@@ -108,6 +110,9 @@ describe('the call desk: calls pushed by the telephony', () => {
     expect(fake.callsOf('calls.screenPop')).toHaveLength(1)
     expect(wrapper.get('[data-test="desk-pop"]').attributes('data-state')).toBe('known')
     expect(wrapper.get('[data-test="desk-call-status"]').text()).toBe('来电振铃中')
+    // the call being taken is no "recent interaction"
+    expect(wrapper.get('[data-test="desk-pop-recent"]').text()).not.toContain('振铃中')
+    expect(wrapper.get('[data-test="desk-pop-recent"]').text()).toContain('问报价')
 
     current = { ...ringing, status: 'talking', answeredAt: new Date(Date.now() - 65_000).toISOString(), version: 2 }
     fake.emit({ type: 'call', phase: 'answered', callId: 900, staffId: 7, direction: 'in' })

@@ -7,7 +7,7 @@ export const deskEn: Messages<typeof deskZhCN> = {
     label: 'Number',
     placeholder: 'Type or paste a number, e.g. 138 0013 8000',
     start: 'Start call',
-    startWithheld: 'Start call (no number)',
+    startWithheld: 'Starting without a number records a withheld caller',
     onCall: 'Call started',
     direction: 'Direction',
   },
@@ -24,7 +24,9 @@ export const deskEn: Messages<typeof deskZhCN> = {
     unansweredLeft: 'Unanswered call from {number}: added to missed calls',
   },
   incoming: {
-    text: 'Another call ringing: {number}',
+    ringing: 'Another call ringing: {number}',
+    talking: 'Another call in progress: {number}',
+    ended: 'Another call ended, not yet written up: {number}',
     accept: 'Switch to it',
   },
   pop: {

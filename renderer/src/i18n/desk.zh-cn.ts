@@ -7,7 +7,7 @@ export const deskZhCN = {
     label: '号码',
     placeholder: '输入或粘贴号码，如 138 0013 8000',
     start: '开始通话',
-    startWithheld: '开始通话（未显示号码）',
+    startWithheld: '不填号码开始通话：记为未显示号码的来电',
     onCall: '通话已开始',
     direction: '呼叫方向',
   },
@@ -20,7 +20,9 @@ export const deskZhCN = {
     unansweredLeft: '来电未接：{number}，已列入未接来电',
   },
   incoming: {
-    text: '新来电振铃：{number}',
+    ringing: '新来电振铃：{number}',
+    talking: '另一通电话进行中：{number}',
+    ended: '另一通电话已结束，尚未登记：{number}',
     accept: '切换到此来电',
   },
   pop: {
@@ -82,7 +84,7 @@ export const deskZhCN = {
     address: '量房地址',
     scheduledAt: '量房时间',
     scheduledPlaceholder: '选择日期和时间',
-    designerId: '量房设计师',
+    designerId: '设计师',
     complaintCategory: '投诉类别',
     severity: '严重程度',
     complaintDescription: '投诉内容',

@@ -20,20 +20,24 @@ function dialogOpen(): boolean {
   return [...document.querySelectorAll<HTMLElement>('.el-overlay')].some(visible)
 }
 
-/** An Element Plus dropdown, date panel or dialog is open: Esc belongs to it. */
-function popupOpen(target: EventTarget | null): boolean {
-  if (target instanceof HTMLElement && target.getAttribute('aria-expanded') === 'true') return true
+/** An Element Plus dropdown, date panel or dialog is open, or a row's own little form has the key: Esc belongs to it. */
+function escTakenBy(target: EventTarget | null): boolean {
+  if (target instanceof HTMLElement && (target.getAttribute('aria-expanded') === 'true' || target.closest('[data-own-esc]'))) return true
   return dialogOpen() || [...document.querySelectorAll<HTMLElement>('.el-popper')].some(visible)
 }
 
-/** The desk's keys, from anywhere on the page while the desk is open, so the common path needs no mouse. */
+/**
+ * The desk's keys, from anywhere on the page while the desk is open, so the common path needs no
+ * mouse. Listened to before the fields see them: a closed select swallows Esc and Ctrl+Enter.
+ */
 export function useDeskKeys(keys: DeskKeys): void {
   function onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.isComposing || event.altKey) return
+    if (event.isComposing || event.altKey) return
     const mod = event.ctrlKey || event.metaKey
     if (event.key === 'Enter' && mod) {
       if (dialogOpen()) return
       event.preventDefault()
+      event.stopPropagation()
       keys.save()
       return
     }
@@ -43,11 +47,12 @@ export function useDeskKeys(keys: DeskKeys): void {
     if (handler) {
       event.preventDefault()
       handler()
-    } else if (event.key === 'Escape' && !popupOpen(event.target)) {
+    } else if (event.key === 'Escape' && !escTakenBy(event.target)) {
       event.preventDefault()
+      event.stopPropagation()
       keys.clear()
     }
   }
-  onMounted(() => window.addEventListener('keydown', onKeydown))
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown))
+  onMounted(() => window.addEventListener('keydown', onKeydown, true))
+  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown, true))
 }
