@@ -2,12 +2,15 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { seedDemo } from '../seed/seed-demo'
 
-const USAGE = 'usage: npm run seed-demo -- --db PATH [--customers N] [--seed S] [--append]'
+const USAGE = 'usage: npm run seed-demo -- --db PATH [--customers N] [--calls M] [--seed S] [--append] [--now ISO]'
+
+/** Calls over the last 90 days when `--calls` is not given: a few per customer. */
+const CALLS_PER_CUSTOMER = 4
 
 /**
- * `npm run seed-demo -- --db PATH [--customers N] [--seed S] [--append]`: realistic zh-CN demo
- * data. Stdout carries one `login: <username> <password> (<role>)` line per demo account and a
- * summary; progress goes to stderr.
+ * `npm run seed-demo -- --db PATH [--customers N] [--calls M] [--seed S] [--append]`: realistic
+ * zh-CN demo data. Stdout carries one `login: <username> <password> (<role>)` line per demo
+ * account, one `extension: <分机> <username>` line per demo agent and a summary; progress goes to stderr.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -28,15 +31,23 @@ async function main(): Promise<void> {
   if (!values.db) throw new Error(USAGE)
   const customers = Number(values.customers)
   if (!Number.isInteger(customers) || customers < 0 || customers > 5_000_000) throw new Error(`--customers must be a whole number 0–5000000, got ${values.customers}`)
+  const calls = values.calls === undefined ? customers * CALLS_PER_CUSTOMER : Number(values.calls)
+  if (!Number.isInteger(calls) || calls < 0 || calls > 20_000_000) throw new Error(`--calls must be a whole number 0–20000000, got ${values.calls}`)
   const now = values.now ? new Date(values.now) : undefined
   if (now && Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO date-time, got ${values.now}`)
-  if (values.calls !== undefined) process.stderr.write('--calls: there is no call log yet (a later issue adds it); ignored\n')
 
-  const result = await seedDemo({ file: resolve(values.db), customers, seed: values.seed, append: values.append, now })
+  const result = await seedDemo({ file: resolve(values.db), customers, calls, seed: values.seed, append: values.append, now })
   for (const login of result.logins) console.log(`login: ${login.username} ${login.password} (${login.role})`)
+  for (const agent of result.agents) if (agent.extension) console.log(`extension: ${agent.extension} ${agent.username} (${agent.displayName})`)
   console.log(
     `seeded ${result.customers} customers (ids ${result.firstCustomerId}–${result.lastCustomerId}), ${result.phones} phones, ${result.visits} visits, ${result.communities} communities, ${result.people} people in ${(result.ms / 1000).toFixed(1)} s`,
   )
+  const c = result.calls
+  if (c) {
+    console.log(
+      `seeded ${c.calls} calls (${c.inbound} inbound; ${c.answered} answered, ${c.missed} missed, ${c.abandoned} abandoned; ${c.unhandledMissed} missed not yet called back), ${c.followUps} follow-ups (${c.openFollowUps} open), ${c.appointments} measuring appointments, ${c.edits} corrections in ${(c.ms / 1000).toFixed(1)} s`,
+    )
+  }
 }
 
 main().catch((error: unknown) => {

@@ -104,8 +104,8 @@ export class SerialQueue {
 export class BulkInsert {
   private readonly head: string
   private readonly rowsPerStatement: number
-  private sql = ''
-  private rows = 0
+  /** joined once per statement: one flat string, rather than a rope the driver must flatten */
+  private pending: string[] = []
   inserted = 0
   /** time the database spent on this table's statements */
   busyMs = 0
@@ -128,18 +128,16 @@ export class BulkInsert {
 
   /** A row already written as `(…)` by `rowLiteral`. */
   async addLiteral(values: string): Promise<void> {
-    this.sql += this.rows === 0 ? values : `,${values}`
-    this.rows++
-    if (this.rows >= this.rowsPerStatement) await this.flush()
+    this.pending.push(values)
+    if (this.pending.length >= this.rowsPerStatement) await this.flush()
   }
 
   /** Queues what is pending as one statement. */
   async flush(): Promise<void> {
-    if (this.rows === 0) return
-    const sql = this.head + this.sql
-    this.inserted += this.rows
-    this.sql = ''
-    this.rows = 0
+    if (this.pending.length === 0) return
+    const sql = this.head + this.pending.join(',')
+    this.inserted += this.pending.length
+    this.pending = []
     await this.queue.push(async () => {
       const started = performance.now()
       await exec(this.db, sql)
@@ -152,24 +150,52 @@ export class BulkInsert {
   }
 }
 
-const dayPrefixes = new Map<number, string>()
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
+
+/**
+ * Timestamps are most of a seeded row's text: a minute's `YYYY-MM-DD HH:MM:` is made once and
+ * joined to one of 60,000 ready `SS.mmm` endings, so that each costs a lookup and one
+ * concatenation (the generator makes tens of millions of them).
+ */
+class TimeTexts {
+  private readonly endings: string[]
+  private readonly minutes = new Map<number, string>()
+
+  constructor(
+    private readonly open: string,
+    close: string,
+  ) {
+    this.endings = Array.from({ length: 60_000 }, (_, i) => {
+      const millis = i % 1000
+      return `${pad2(Math.floor(i / 1000))}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}${close}`
+    })
+  }
+
+  text(ms: number): string {
+    const whole = Math.floor(ms)
+    const minute = Math.floor(whole / 60_000)
+    let prefix = this.minutes.get(minute)
+    if (prefix === undefined) {
+      if (this.minutes.size >= 1_000_000) this.minutes.clear()
+      const iso = new Date(minute * 60_000).toISOString()
+      prefix = `${this.open}${iso.slice(0, 10)} ${iso.slice(11, 17)}`
+      this.minutes.set(minute, prefix)
+    }
+    return prefix + this.endings[whole - minute * 60_000]
+  }
+}
+
+let plainTimes: TimeTexts | null = null
+let quotedTimes: TimeTexts | null = null
 
 /** `2025-03-04 05:06:07.089`: how TypeORM stores a Date in a SQLite datetime column (UTC). */
 export function sqliteTime(ms: number): string {
-  const whole = Math.floor(ms)
-  const day = Math.floor(whole / 86_400_000)
-  let prefix = dayPrefixes.get(day)
-  if (prefix === undefined) {
-    prefix = `${new Date(day * 86_400_000).toISOString().slice(0, 10)} `
-    dayPrefixes.set(day, prefix)
-  }
-  let rest = whole - day * 86_400_000
-  const hours = Math.floor(rest / 3_600_000)
-  rest -= hours * 3_600_000
-  const minutes = Math.floor(rest / 60_000)
-  rest -= minutes * 60_000
-  const seconds = Math.floor(rest / 1000)
-  const millis = rest - seconds * 1000
-  return `${prefix}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`
+  plainTimes ??= new TimeTexts('', '')
+  return plainTimes.text(ms)
+}
+
+/** `sqliteTime` as an SQL literal, quotes included. */
+export function sqliteTimeLiteral(ms: number): string {
+  quotedTimes ??= new TimeTexts("'", "'")
+  return quotedTimes.text(ms)
 }

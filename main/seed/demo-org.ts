@@ -29,11 +29,23 @@ export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
 
 const DEPARTMENTS = ['设计部', '工程部', '材料部', '财务部', '客服部'] as const
 
+/** The demo agents' phone extensions (分机): agent → 8001, agent2 → 8002, … */
+export const FIRST_DEMO_EXTENSION = 8001
+
+export interface DemoAgent {
+  id: number
+  username: string
+  displayName: string
+  extension: string | null
+}
+
 export interface DemoOrg {
   /** designers with a weight: some are asked for more than others */
   designers: { id: number; name: string }[]
   receptionistIds: number[]
   agentIds: number[]
+  /** the accounts that take calls, with their extensions */
+  agents: DemoAgent[]
   logins: DemoLogin[]
   people: number
 }
@@ -136,7 +148,19 @@ export async function ensureDemoOrg(
   }
   // One after another, so that the ids are the same on every run with the same seed (side by side,
   // the account whose scrypt hash finished first would get the lower id).
-  for (const a of linked) await api.staff.create({ username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, personId: a.personId })
+  for (const a of linked) {
+    await api.staff.create({ username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, personId: a.personId, extension: demoExtension(a.username) })
+  }
+  // Demo agents of an older seed have no extension yet: give them theirs unless someone has it.
+  const current = await api.staff.list()
+  const byExtension = new Map(current.filter((a) => a.extension).map((a) => [a.extension, a.id]))
+  for (const account of current) {
+    const extension = demoExtension(account.username)
+    if (extension && account.extension === null && !byExtension.has(extension)) {
+      await api.staff.update({ id: account.id, extension })
+      byExtension.set(extension, account.id)
+    }
+  }
   const manager = linked.find((a) => a.role === 'manager')
   if (manager) {
     await api.org.saveDepartment({ id: departments.get('客服部') ?? null, name: '客服部', headPersonId: manager.personId, active: true, sortOrder: sortOrder.get('客服部') ?? 0 })
@@ -149,10 +173,19 @@ export async function ensureDemoOrg(
   return org
 }
 
+/** 8001 for `agent`, 8002 for `agent2`, …; null for the other demo accounts. */
+function demoExtension(username: string): string | null {
+  const agents = DEMO_ACCOUNTS.filter((a) => a.role === 'agent')
+  const index = agents.findIndex((a) => a.username === username)
+  return index < 0 ? null : String(FIRST_DEMO_EXTENSION + index)
+}
+
 /** Ids of who is there, read straight from the tables (works without any login). */
 async function existingOrg(store: Store): Promise<DemoOrg> {
   const designers: { id: number; name: string }[] = await store.read.query("SELECT id, name FROM person WHERE kind = 'designer' AND active = 1 ORDER BY id")
-  const staff: { id: number; role: Role }[] = await store.read.query('SELECT id, role FROM staff_account WHERE active = 1 ORDER BY id')
+  const staff: { id: number; role: Role; username: string; displayName: string; extension: string | null }[] = await store.read.query(
+    'SELECT id, role, username, display_name AS displayName, extension FROM staff_account WHERE active = 1 ORDER BY id',
+  )
   const people: { n: number }[] = await store.read.query('SELECT COUNT(*) AS n FROM person')
   const ofRole = (...roles: Role[]) => staff.filter((s) => roles.includes(s.role)).map((s) => s.id)
   let receptionistIds = ofRole('receptionist')
@@ -160,5 +193,6 @@ async function existingOrg(store: Store): Promise<DemoOrg> {
   if (receptionistIds.length === 0) receptionistIds = ofRole('shiftLead', 'manager', 'agent', 'admin')
   if (agentIds.length === 0) agentIds = receptionistIds
   if (receptionistIds.length === 0) throw new Error('the database has no staff account to record visits by; run the app once or seed a new file')
-  return { designers, receptionistIds, agentIds, logins: [], people: Number(people[0]?.n ?? 0) }
+  const agents = staff.filter((s) => agentIds.includes(s.id)).map(({ id, username, displayName, extension }) => ({ id, username, displayName, extension }))
+  return { designers, receptionistIds, agentIds, agents, logins: [], people: Number(people[0]?.n ?? 0) }
 }

@@ -5,17 +5,18 @@ import type { IntentLevel, VisitStatus } from '../contract/visits.contract'
 import { nameKeys, type NameKeys } from '../services/name-keys'
 import { all, BulkInsert, rowLiteral, run, SerialQueue, sqliteTime, writerConnection } from './bulk-insert'
 import { addressIn, buildCommunities, type Community } from './communities'
-import { ensureDemoOrg, type DemoLogin } from './demo-org'
+import { ensureDemoOrg, type DemoAgent, type DemoLogin } from './demo-org'
 import { NameGenerator } from './names'
 import { PhoneInfoTable } from '../services/phone-info'
 import { PhoneFactory, type GeneratedPhone } from './phones'
 import { Rng, Weighted } from './random'
+import { seedCalls, type SeedCallsResult } from './seed-calls'
 
 /**
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 3
+export const SEEDER_VERSION = 4
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
@@ -23,6 +24,8 @@ export interface SeedDemoOptions {
   /** … or a core already open on one */
   core?: Core
   customers: number
+  /** calls over the last 90 days (default none) */
+  calls?: number
   seed?: string
   /** add to a database that already has customers */
   append?: boolean
@@ -35,6 +38,9 @@ export interface SeedDemoOptions {
 
 export interface SeedDemoResult {
   logins: DemoLogin[]
+  /** the agents that take calls, with their extensions */
+  agents: DemoAgent[]
+  calls: SeedCallsResult | null
   customers: number
   phones: number
   visits: number
@@ -113,6 +119,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   const started = performance.now()
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
   if (!Number.isInteger(options.customers) || options.customers < 0) throw new Error('customers must be a whole number ≥ 0')
+  if (options.calls !== undefined && (!Number.isInteger(options.calls) || options.calls < 0)) throw new Error('calls must be a whole number ≥ 0')
   if (!options.core && !options.file) throw new Error('seedDemo needs a file or a core')
   const core = options.core ?? (await createCore({ store: { kind: 'sqlite', file: options.file as string } }))
   try {
@@ -360,8 +367,14 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
     }
   })
 
+  const calls = options.calls
+    ? await seedCalls({ store: core.store, db, calls: options.calls, rng: root.fork('calls'), now, settings, org, phones, log })
+    : null
+
   return {
     logins: org.logins,
+    agents: org.agents,
+    calls,
     customers: N,
     phones: phoneCount,
     visits: visits.length,

@@ -1,0 +1,322 @@
+import type { CallDirection, CallStatus, CallType } from '../contract/calls.contract'
+import { sqliteTimeLiteral } from './bulk-insert'
+import { logNormal, type CompanyDay } from './call-curve'
+import { callContent, EDITED_OUTCOMES, FOLLOW_UP_NOTES, HANDLED_NOTES, HANDLED_WITHHELD_NOTE, INBOUND_TYPES, OUTBOUND_TYPES, TALK_MEDIAN_SEC } from './call-texts'
+import { CallerPicker, type Caller, type CustomerPool } from './call-callers'
+import type { Rng, Weighted } from './random'
+
+/** The columns of one call_log row, in the order `CallFactory.make` writes them. */
+export const CALL_COLUMNS = [
+  'id', 'direction', 'raw_number', 'normalized', 'number_key', 'customer_id', 'agent_id', 'extension', 'external_id', 'source', 'status',
+  'started_at', 'ringing_at', 'answered_at', 'ended_at', 'ring_sec', 'talk_sec', 'call_type', 'summary', 'outcome', 'follow_up_on',
+  'details', 'follow_up_id', 'intake_saved_at', 'intake_saved_by', 'handled_at', 'handled_by', 'handled_note', 'created_at', 'updated_at', 'version',
+] as const
+export const FOLLOW_UP_COLUMNS = ['id', 'source_call_id', 'customer_id', 'number_key', 'agent_id', 'due_on', 'note', 'status', 'done_at', 'done_call_id', 'created_at', 'updated_at'] as const
+export const APPOINTMENT_COLUMNS = ['customer_id', 'call_id', 'designer_id', 'scheduled_at', 'address', 'status', 'created_by', 'created_at', 'updated_at'] as const
+export const EDIT_COLUMNS = ['call_id', 'edited_by', 'edited_at', 'changes'] as const
+
+/** Shares that make the call log look like a renovation company's. */
+export const CALL_SHARES = {
+  inbound: 0.8,
+  /** inbound calls that arrive through the PBX; the rest an agent logs by hand */
+  inboundCti: 0.96,
+  inboundAnswered: 0.86,
+  /** unanswered inbound calls that keep ringing ≥ 10 s (missed), the rest hang up sooner (abandoned) */
+  unansweredLongRing: 0.62,
+  outboundConnected: 0.78,
+  withheld: 0.03,
+  unknownInbound: 0.12,
+  unknownOutbound: 0.04,
+  /** a new number that calls again */
+  unknownRepeat: 0.3,
+  /** a known customer who called lately calls again (预约 after 咨询, 回访 …) */
+  customerRepeat: 0.18,
+  /** a caller among the customers registered in the last 60 days (new leads phone most) */
+  recentLead: 0.45,
+  followUp: 0.06,
+  edited: 0.01,
+} as const
+
+const SECOND = 1000
+const MINUTE = 60_000
+
+export interface FollowUpRecord {
+  id: number
+  sourceCallId: number
+  customerId: number | null
+  numberKey: string
+  agentId: number
+  dueDay: number
+  note: string | null
+  status: 'open' | 'done' | 'cancelled'
+  doneAt: number | null
+  doneCallId: number | null
+  createdAt: number
+  /** 'serve': an outbound call on or after its day carries it out */
+  fate: 'open' | 'serve'
+}
+
+export interface CallFactoryOptions {
+  rng: Rng
+  now: number
+  /** company-local days from the first one seeded to a few weeks past today */
+  days: CompanyDay[]
+  today: number
+  customers: CustomerPool
+  /** a number nobody in the customer file has */
+  freshNumber: () => string
+  agents: { id: number; extension: string | null }[]
+  designers: Weighted<number> | null
+  missedRingSeconds: number
+  lists: { complaintCategories: string[]; ticketSeverities: string[]; repairCategories: string[]; styles: string[]; houseTypes: string[] }
+  /** chance of a follow-up for a call whose follow-up would fall in the last week or later (keeps the desk's lists short) */
+  recentFollowUpChance: number
+  /** missed calls from this instant on stay unhandled with this chance */
+  unhandledFrom: number
+  unhandledChance: number
+  firstCallId: number
+  firstFollowUpId: number
+}
+
+const q = (s: string | null): string => (s === null ? 'NULL' : s.includes("'") ? `'${s.replace(/'/g, "''")}'` : `'${s}'`)
+const n = (v: number | null): string => (v === null ? 'NULL' : String(v))
+const ts = (ms: number | null): string => (ms === null ? 'NULL' : sqliteTimeLiteral(ms))
+
+/**
+ * One call at a time, in order of time: the call_log row as SQL literal, and beside it the
+ * follow-ups, measuring appointments and corrections the same calls made.
+ */
+export class CallFactory {
+  nextCallId: number
+  nextFollowUpId: number
+  readonly followUps: FollowUpRecord[] = []
+  readonly appointments: string[] = []
+  readonly edits: string[] = []
+  /** per customer of the pool: when an intake about them was last saved (the service's last contact), 0 for never */
+  readonly lastContact: Float64Array
+  readonly counts = { in: 0, out: 0, answered: 0, missed: 0, abandoned: 0, withheld: 0, unknown: 0, unhandled: 0 }
+  private readonly due: FollowUpRecord[][] = []
+  private firstDue = 0
+  private readonly callers: CallerPicker
+  private readonly customerIndex: Map<number, number>
+  private readonly agentById: Map<number, { id: number; extension: string | null }>
+  private todayTurn = 0
+
+  constructor(private readonly o: CallFactoryOptions) {
+    this.nextCallId = o.firstCallId
+    this.nextFollowUpId = o.firstFollowUpId
+    this.lastContact = new Float64Array(o.customers.ids.length)
+    for (let d = 0; d < o.days.length; d++) this.due.push([])
+    this.callers = new CallerPicker(o.rng, o.customers, o.freshNumber, CALL_SHARES)
+    this.customerIndex = new Map(Array.from(o.customers.ids, (id, index) => [id, index]))
+    this.agentById = new Map(o.agents.map((a) => [a.id, a]))
+  }
+
+  /** The row of a call that starts (rings, or is started by hand) at `t` on day `day`. */
+  make(t: number, day: number): string {
+    const { rng } = this.o
+    const id = this.nextCallId++
+    const direction: CallDirection = rng.chance(CALL_SHARES.inbound) ? 'in' : 'out'
+    const cti = direction === 'in' && rng.chance(CALL_SHARES.inboundCti)
+    const followUp = direction === 'out' && rng.chance(0.9) ? this.takeDue(day) : null
+
+    // How it went: inbound calls ring an extension until answered or given up.
+    let status: CallStatus
+    let ring = 0
+    if (cti) {
+      const answered = rng.chance(CALL_SHARES.inboundAnswered)
+      ring = answered ? logNormal(rng, 6, 0.5, 1, 40) : rng.chance(CALL_SHARES.unansweredLongRing) ? rng.int(10, 45) : rng.int(2, 9)
+      status = answered ? 'answered' : ring >= this.o.missedRingSeconds ? 'missed' : 'abandoned'
+    } else if (direction === 'in') status = 'answered'
+    else status = rng.chance(CALL_SHARES.outboundConnected) ? 'answered' : 'missed'
+
+    const unhandled = direction === 'in' && status === 'missed' && t >= this.o.unhandledFrom && rng.chance(this.o.unhandledChance)
+    const caller = followUp
+      ? this.callers.forFollowUp(followUp.customerId === null ? -1 : (this.customerIndex.get(followUp.customerId) ?? -1), followUp.numberKey)
+      : this.callers.pick(t, direction, cti, unhandled)
+    const agent = (followUp && this.agentById.get(followUp.agentId)) || this.pickAgent(day)
+
+    // When: telephony calls ring first; a hand-started call runs from the start button to the save.
+    const typeDraw: CallType = followUp ? 'callback' : (direction === 'in' ? INBOUND_TYPES : OUTBOUND_TYPES).draw(rng)
+    const type: CallType = typeDraw === 'measure' && caller.customer < 0 ? 'consult' : typeDraw
+    const talk = status === 'answered' ? logNormal(rng, TALK_MEDIAN_SEC[type], 0.55, 60, 900) : 0
+    let ringingAt: number | null = null
+    let answeredAt: number | null = null
+    let ended: number
+    let intake: number | null = null
+    if (cti) {
+      ringingAt = t
+      answeredAt = status === 'answered' ? t + ring * SECOND : null
+      ended = (answeredAt ?? t + ring * SECOND) + talk * SECOND
+      if (status === 'answered') intake = ended + rng.int(15, 240) * SECOND
+    } else {
+      if (status !== 'answered') ring = rng.int(15, 45)
+      answeredAt = status === 'answered' ? t : null
+      ended = t + (status === 'answered' ? talk : ring) * SECOND
+      intake = ended
+      ring = status === 'answered' ? 0 : ring
+    }
+    // Nothing has happened after now: a call that would still be going is moved back.
+    const shift = Math.max(0, (intake ?? ended) - this.o.now + SECOND)
+    const started = t - shift
+    if (shift) {
+      if (ringingAt !== null) ringingAt -= shift
+      if (answeredAt !== null) answeredAt -= shift
+      ended -= shift
+      if (intake !== null) intake -= shift
+    }
+    this.count(direction, status, caller)
+    if (unhandled) this.counts.unhandled++
+
+    // What was said: the intake form, saved by the agent who took the call.
+    let callType: CallType | null = null
+    let summary: string | null = null
+    let outcome: string | null = null
+    let details: string | null = null
+    let followUpOn: string | null = null
+    if (intake !== null) {
+      callType = type
+      if (status === 'answered') {
+        const c = caller.customer
+        const content = callContent({
+          rng, type, direction, profile: c >= 0 ? this.o.customers.profile[c] : null, address: c >= 0 ? this.o.customers.address[c] : null,
+          endedAt: ended, dayStart: this.o.days[day].start, designerId: this.designerFor(c), ...this.o.lists,
+          severities: this.o.lists.ticketSeverities,
+        })
+        summary = content.summary
+        outcome = content.outcome
+        details = content.details
+        if (content.appointment && c >= 0) this.appointment(id, this.o.customers.ids[c], content.appointment, agent.id, intake)
+        followUpOn = this.maybeFollowUp(id, day, type, caller, agent.id, intake, outcome)
+      } else {
+        summary = '未接通'
+        outcome = rng.chance(0.5) ? '无人接听，稍后再拨' : '对方忙线'
+      }
+      if (caller.customer >= 0 && intake > this.lastContact[caller.customer]) this.lastContact[caller.customer] = intake
+      if (followUp) {
+        followUp.status = 'done'
+        followUp.doneAt = intake
+        followUp.doneCallId = id
+      }
+    }
+
+    let handledAt: number | null = null
+    let handledBy: number | null = null
+    let handledNote: string | null = null
+    if (direction === 'in' && status === 'missed' && !unhandled) {
+      handledAt = Math.min(this.o.now, ended + rng.int(5, 180) * MINUTE)
+      handledBy = this.o.agents.length ? rng.pick(this.o.agents).id : null
+      handledNote = caller.numberKey ? rng.pick(HANDLED_NOTES) : HANDLED_WITHHELD_NOTE
+    }
+
+    let version = intake !== null ? 2 : 1
+    let updated = Math.max(ended, intake ?? 0, handledAt ?? 0)
+    if (intake !== null && outcome !== null && rng.chance(CALL_SHARES.edited)) {
+      const editedAt = Math.min(this.o.now, intake + rng.int(2, 600) * MINUTE)
+      const corrected = rng.pick(EDITED_OUTCOMES)
+      this.edits.push(`(${id},${agent.id},${ts(editedAt)},${q(JSON.stringify({ 处理结果: [outcome, corrected] }))})`)
+      outcome = corrected
+      version++
+      updated = Math.max(updated, editedAt)
+    }
+
+    const externalId = cti ? `${Math.floor(started / SECOND)}.${id}` : null
+    // started, created and (for the PBX's calls) ringing are one instant: one text for the three
+    const startedText = ts(started)
+    const intakeText = ts(intake)
+    // One array joined: a flat string at once, where a template literal would leave a rope of 60 pieces to flatten later.
+    const values = [
+      id, direction === 'in' ? "'in'" : "'out'", q(caller.raw), q(caller.normalized), q(caller.numberKey),
+      caller.customer >= 0 ? this.o.customers.ids[caller.customer] : 'NULL', agent.id, q(cti ? agent.extension : null), q(externalId),
+      cti ? "'cti'" : "'manual'", `'${status}'`, startedText, ringingAt === started ? startedText : ts(ringingAt), ts(answeredAt), ts(ended), cti || intake !== null ? ring : 'NULL',
+      status === 'answered' ? talk : 0, q(callType), q(summary), q(outcome), q(followUpOn), q(details), n(followUp?.id ?? null), intakeText,
+      intake !== null ? agent.id : 'NULL', ts(handledAt), n(handledBy), q(handledNote), startedText, updated === intake ? intakeText : ts(updated), version,
+    ]
+    return `(${values.join(',')})`
+  }
+
+  /** Follow-ups whose day came without a call: older ones were done or dropped, recent ones stay open. */
+  finishFollowUps(): void {
+    const { rng, today, days } = this.o
+    for (const bucket of this.due) {
+      for (const f of bucket) {
+        if (f.dueDay >= today - 7) continue
+        f.status = rng.chance(0.75) ? 'done' : 'cancelled'
+        f.doneAt = f.status === 'done' ? days[f.dueDay].start + 10 * 3_600_000 + rng.int(0, 8 * 60) * MINUTE : null
+      }
+      bucket.length = 0
+    }
+  }
+
+  followUpRow(f: FollowUpRecord): string {
+    const updated = Math.max(f.createdAt, f.doneAt ?? 0)
+    return `(${f.id},${f.sourceCallId},${n(f.customerId)},${q(f.numberKey)},${f.agentId},'${this.o.days[f.dueDay].date}',${q(f.note)},'${f.status}',${ts(f.doneAt)},${n(f.doneCallId)},${ts(f.createdAt)},${ts(updated)})`
+  }
+
+  private pickAgent(day: number): { id: number; extension: string | null } {
+    // Today's calls go round the agents, so that every demo agent has some on the live board.
+    if (day === this.o.today) return this.o.agents[this.todayTurn++ % this.o.agents.length]
+    return this.o.rng.pick(this.o.agents)
+  }
+
+  private designerFor(customer: number): number | null {
+    const following = customer >= 0 ? this.o.customers.designer[customer] : 0
+    if (following && this.o.rng.chance(0.8)) return following
+    return this.o.designers ? this.o.designers.draw(this.o.rng) : null
+  }
+
+  private appointment(callId: number, customerId: number, a: { scheduledAt: number; designerId: number; address: string | null }, agentId: number, at: number): void {
+    const { rng, now } = this.o
+    const status = a.scheduledAt < now ? (rng.chance(0.85) ? 'done' : 'cancelled') : rng.chance(0.93) ? 'scheduled' : 'cancelled'
+    const updated = status === 'scheduled' ? at : Math.max(at, Math.min(now, a.scheduledAt))
+    this.appointments.push(`(${customerId},${callId},${a.designerId},${ts(a.scheduledAt)},${q(a.address)},'${status}',${agentId},${ts(at)},${ts(updated)})`)
+  }
+
+  /**
+   * A next follow-up date 1–14 days on; it becomes a task. Tasks falling due in the last week or
+   * later are rarer (`recentFollowUpChance`), so that today's lists stay a day's work.
+   */
+  private maybeFollowUp(callId: number, day: number, type: CallType, caller: Caller, agentId: number, at: number, outcome: string | null): string | null {
+    const { rng, today } = this.o
+    if (!caller.numberKey || type === 'other') return null
+    const dueDay = day + rng.int(1, 14)
+    if (dueDay >= this.o.days.length || !rng.chance(dueDay >= today - 7 ? this.o.recentFollowUpChance : CALL_SHARES.followUp)) return null
+    let fate: FollowUpRecord['fate'] = 'serve'
+    if (dueDay > today || (dueDay === today && rng.chance(0.7)) || (dueDay >= today - 7 && rng.chance(0.5))) fate = 'open'
+    const record: FollowUpRecord = {
+      id: this.nextFollowUpId++,
+      sourceCallId: callId,
+      customerId: caller.customer >= 0 ? this.o.customers.ids[caller.customer] : null,
+      numberKey: caller.numberKey,
+      agentId,
+      dueDay,
+      note: rng.pick(FOLLOW_UP_NOTES) ?? outcome,
+      status: 'open',
+      doneAt: null,
+      doneCallId: null,
+      createdAt: at,
+      fate,
+    }
+    this.followUps.push(record)
+    if (fate === 'serve') this.due[dueDay].push(record)
+    return this.o.days[dueDay].date
+  }
+
+  /** The oldest follow-up due by `day` that no call has carried out yet. */
+  private takeDue(day: number): FollowUpRecord | null {
+    while (this.firstDue <= day && this.firstDue < this.due.length && this.due[this.firstDue].length === 0) this.firstDue++
+    if (this.firstDue > day || this.firstDue >= this.due.length) return null
+    return this.due[this.firstDue].shift() ?? null
+  }
+
+  private count(direction: CallDirection, status: CallStatus, caller: Caller): void {
+    const c = this.counts
+    if (direction === 'in') c.in++
+    else c.out++
+    if (status === 'answered') c.answered++
+    else if (status === 'missed') c.missed++
+    else c.abandoned++
+    if (!caller.numberKey) c.withheld++
+    else if (caller.customer < 0) c.unknown++
+  }
+}
