@@ -17,11 +17,13 @@ export interface BenchContext {
   /** logged in as a receptionist (registers walk-ins) */
   receptionist: AppApi
   receptionistId: number
+  /** the agent the `agent` client is logged in as */
+  agentId: number
   raw: RawDb
   settings: AppSettings
   rows: Record<string, number>
   rng: Rng
-  iterations: { lookup: number; search: number; register: number; warmup: number }
+  iterations: { lookup: number; search: number; register: number; write: number; warmup: number }
   log: (message: string) => void
   /** mobile number blocks the service has looked up once already (its region cache is per block) */
   warmBlocks: string[]

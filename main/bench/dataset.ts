@@ -5,9 +5,9 @@ import { SEEDER_VERSION, seedDemo } from '../seed/seed-demo'
 
 export type Scale = 'small' | 'large'
 
-export const SCALES: Record<Scale, { customers: number }> = {
-  small: { customers: 20_000 },
-  large: { customers: 200_000 },
+export const SCALES: Record<Scale, { customers: number; calls: number }> = {
+  small: { customers: 20_000, calls: 100_000 },
+  large: { customers: 200_000, calls: 2_000_000 },
 }
 
 export const CACHE_DIR = resolve(__dirname, '../../.bench-cache')
@@ -28,18 +28,18 @@ function removeDb(file: string): void {
  */
 export async function ensureDataset(scale: Scale, log: (message: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true })
-  const { customers } = SCALES[scale]
-  const file = resolve(CACHE_DIR, `${scale}-${customers}-${latestMigration()}-seeder${SEEDER_VERSION}.sqlite`)
+  const { customers, calls } = SCALES[scale]
+  const file = resolve(CACHE_DIR, `${scale}-${customers}-${calls}calls-${latestMigration()}-seeder${SEEDER_VERSION}.sqlite`)
   if (existsSync(file)) {
     log(`dataset: reusing ${file}`)
     return file
   }
   const building = `${file}.building-${process.pid}`
   removeDb(building)
-  log(`dataset: seeding ${customers} customers into ${file} (once)`)
+  log(`dataset: seeding ${customers} customers and ${calls} calls into ${file} (once)`)
   try {
-    const result = await seedDemo({ file: building, customers, seed: `bench-${scale}`, log })
-    log(`dataset: seeded in ${(result.ms / 1000).toFixed(1)} s`)
+    const result = await seedDemo({ file: building, customers, calls, seed: `bench-${scale}`, log })
+    log(`dataset: seeded in ${(result.ms / 1000).toFixed(1)} s (calls ${((result.calls?.ms ?? 0) / 1000).toFixed(1)} s)`)
     // The store closed cleanly: everything is in the main file, no -wal to carry along.
     if (existsSync(`${building}-wal`)) throw new Error(`${building}-wal is still there after closing`)
     renameSync(building, file)
@@ -49,7 +49,7 @@ export async function ensureDataset(scale: Scale, log: (message: string) => void
   // Caches of this scale for an older schema or seeder are never read again.
   for (const old of readdirSync(CACHE_DIR)) {
     const path = resolve(CACHE_DIR, old)
-    if (old.startsWith(`${scale}-${customers}-`) && old.endsWith('.sqlite') && path !== file) {
+    if (old.startsWith(`${scale}-`) && old.endsWith('.sqlite') && path !== file) {
       log(`dataset: removing stale ${old}`)
       removeDb(path)
     }
@@ -57,8 +57,22 @@ export async function ensureDataset(scale: Scale, log: (message: string) => void
   return file
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** A private copy for one run, so that writes never reach the cache; remove it with `dropCopy`. */
 export function copyForRun(cache: string): string {
+  // copies left by runs that were killed (a copy of the large set is over a gigabyte)
+  for (const name of readdirSync(CACHE_DIR)) {
+    const pid = /^run-(\d+)\.sqlite$/.exec(name)?.[1]
+    if (pid && Number(pid) !== process.pid && !alive(Number(pid))) removeDb(resolve(CACHE_DIR, name))
+  }
   const copy = resolve(CACHE_DIR, `run-${process.pid}.sqlite`)
   removeDb(copy)
   copyFileSync(cache, copy)

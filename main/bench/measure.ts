@@ -48,8 +48,9 @@ export interface BenchLine {
   rows: Record<string, number>
   p50_ms: number
   p95_ms: number
-  baseline_p95_ms: number
-  ratio: number
+  /** absent for a throughput bench, which reports `per_s` */
+  baseline_p95_ms?: number
+  ratio?: number
   [extra: string]: unknown
 }
 

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util'
 import { createCore, directClient } from '../core'
+import { benchCallWrite } from '../bench/call-write-bench'
+import { benchCtiEvents, type CtiBenchOptions } from '../bench/cti-bench'
 import { benchLookup, benchRegister, benchSearchCommunity, benchSearchName, benchSearchTail, warmPhoneBlocks, type BenchContext } from '../bench/customer-benches'
+import { benchScreenPop } from '../bench/screen-pop-bench'
 import { copyForRun, dropCopy, ensureDataset, type Scale } from '../bench/dataset'
 import type { BenchLine } from '../bench/measure'
 import { RawDb } from '../bench/raw-sql'
@@ -9,8 +12,13 @@ import { PhoneInfoTable } from '../services/phone-info'
 import { Rng } from '../seed/random'
 
 const ITERATIONS: Record<Scale, BenchContext['iterations']> = {
-  small: { lookup: 1000, search: 400, register: 300, warmup: 100 },
-  large: { lookup: 2000, search: 1000, register: 500, warmup: 200 },
+  small: { lookup: 1000, search: 400, register: 300, write: 200, warmup: 100 },
+  large: { lookup: 2000, search: 1000, register: 500, write: 500, warmup: 200 },
+}
+
+const CTI: Record<Scale, CtiBenchOptions> = {
+  small: { calls: 600, connections: 8 },
+  large: { calls: 3000, connections: 8 },
 }
 
 /**
@@ -37,17 +45,27 @@ async function main(): Promise<void> {
   try {
     const agent = directClient(core)
     const receptionist = directClient(core)
-    agent.setSession((await agent.api.auth.login({ username: 'agent', password: DEMO_PASSWORD })).token)
+    const agentLogin = await agent.api.auth.login({ username: 'agent', password: DEMO_PASSWORD })
+    agent.setSession(agentLogin.token)
     const reception = await receptionist.api.auth.login({ username: 'reception', password: DEMO_PASSWORD })
     receptionist.setSession(reception.token)
     const count = async (table: string) => (await raw.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0
-    const rows = { customers: await count('customer'), phones: await count('customer_phone'), visits: await count('visit'), communities: await count('community') }
+    const rows = {
+      customers: await count('customer'),
+      phones: await count('customer_phone'),
+      visits: await count('visit'),
+      communities: await count('community'),
+      calls: await count('call_log'),
+      follow_ups: await count('follow_up'),
+      appointments: await count('measure_appointment'),
+    }
     const rng = new Rng(`bench-inputs-${scale}`)
     const warm = await warmPhoneBlocks(raw, rng, 6)
     const ctx: BenchContext = {
       agent: agent.api,
       receptionist: receptionist.api,
       receptionistId: reception.user.id,
+      agentId: agentLogin.user.id,
       raw,
       settings: await agent.api.settings.get(),
       rows,
@@ -64,6 +82,9 @@ async function main(): Promise<void> {
       ['customer_search_name', () => benchSearchName(ctx)],
       ['customer_search_community', () => benchSearchCommunity(ctx)],
       ['walkin_register', () => benchRegister(ctx, phoneInfo)],
+      ['screen_pop', () => benchScreenPop(ctx, phoneInfo)],
+      ['call_log_write', () => benchCallWrite(ctx)],
+      ['cti_events', () => benchCtiEvents(ctx, core, CTI[scale])],
     ]
     for (const [name, run] of benches) {
       if (only && !only.has(name)) continue
