@@ -14,6 +14,7 @@ export const CALL_COLUMNS = [
 export const FOLLOW_UP_COLUMNS = ['id', 'source_call_id', 'customer_id', 'number_key', 'agent_id', 'due_on', 'note', 'status', 'done_at', 'done_call_id', 'created_at', 'updated_at'] as const
 export const APPOINTMENT_COLUMNS = ['customer_id', 'call_id', 'designer_id', 'scheduled_at', 'address', 'status', 'created_by', 'created_at', 'updated_at'] as const
 export const EDIT_COLUMNS = ['call_id', 'edited_by', 'edited_at', 'changes'] as const
+export const EVENT_COLUMNS = ['external_id', 'event', 'at', 'received_at', 'payload'] as const
 
 /** Shares that make the call log look like a renovation company's. */
 export const CALL_SHARES = {
@@ -76,6 +77,8 @@ export interface CallFactoryOptions {
   unhandledChance: number
   firstCallId: number
   firstFollowUpId: number
+  /** the PBX's raw events are written for telephony calls from this instant on */
+  eventsFrom: number
 }
 
 const q = (s: string | null): string => (s === null ? 'NULL' : s.includes("'") ? `'${s.replace(/'/g, "''")}'` : `'${s}'`)
@@ -92,6 +95,8 @@ export class CallFactory {
   readonly followUps: FollowUpRecord[] = []
   readonly appointments: string[] = []
   readonly edits: string[] = []
+  /** call_event rows of recent telephony calls; the caller takes them away as they come */
+  readonly callEvents: string[] = []
   /** per customer of the pool: when an intake about them was last saved (the service's last contact), 0 for never */
   readonly lastContact: Float64Array
   readonly counts = { in: 0, out: 0, answered: 0, missed: 0, abandoned: 0, withheld: 0, unknown: 0, unhandled: 0 }
@@ -209,7 +214,8 @@ export class CallFactory {
       handledNote = caller.numberKey ? rng.pick(HANDLED_NOTES) : HANDLED_WITHHELD_NOTE
     }
 
-    let version = intake !== null ? 2 : 1
+    // one version per telephony event applied (or the hand start), one per save
+    let version = (cti ? (answeredAt !== null ? 3 : 2) : 1) + (intake !== null ? 1 : 0)
     let updated = Math.max(ended, intake ?? 0, handledAt ?? 0)
     if (intake !== null && outcome !== null && rng.chance(CALL_SHARES.edited)) {
       const editedAt = Math.min(this.o.now, intake + rng.int(2, 600) * MINUTE)
@@ -221,6 +227,7 @@ export class CallFactory {
     }
 
     const externalId = cti ? `${Math.floor(started / SECOND)}.${id}` : null
+    if (externalId && started >= this.o.eventsFrom) this.pbxEvents(externalId, direction, caller.raw, agent.extension, started, answeredAt, ended)
     // started, created and (for the PBX's calls) ringing are one instant: one text for the three
     const startedText = ts(started)
     const intakeText = ts(intake)
@@ -251,6 +258,15 @@ export class CallFactory {
   followUpRow(f: FollowUpRecord): string {
     const updated = Math.max(f.createdAt, f.doneAt ?? 0)
     return `(${f.id},${f.sourceCallId},${n(f.customerId)},${q(f.numberKey)},${f.agentId},'${this.o.days[f.dueDay].date}',${q(f.note)},'${f.status}',${ts(f.doneAt)},${n(f.doneCallId)},${ts(f.createdAt)},${ts(updated)})`
+  }
+
+  /** What the PBX posted for a call, as the telephony service keeps it (payload as received). */
+  private pbxEvents(callId: string, direction: CallDirection, number: string, extension: string | null, ringingAt: number, answeredAt: number | null, endedAt: number): void {
+    const events: [string, number][] = answeredAt === null ? [['ringing', ringingAt], ['hangup', endedAt]] : [['ringing', ringingAt], ['answered', answeredAt], ['hangup', endedAt]]
+    for (const [event, at] of events) {
+      const payload = JSON.stringify({ event, callId, direction, caller: number, callee: extension ?? '', ...(extension ? { extension } : {}), at: new Date(at).toISOString() })
+      this.callEvents.push(`(${q(callId)},'${event}',${ts(at)},${ts(at + this.o.rng.int(20, 400))},${q(payload)})`)
+    }
   }
 
   private pickAgent(day: number): { id: number; extension: string | null } {

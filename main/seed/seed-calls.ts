@@ -4,7 +4,7 @@ import type { Store } from '../../database/store'
 import { all, BulkInsert, run, SerialQueue, sqliteTime } from './bulk-insert'
 import type { CustomerPool } from './call-callers'
 import { allocate, companyDays, hourSlots, instantsIn, type HourSlot } from './call-curve'
-import { APPOINTMENT_COLUMNS, CALL_COLUMNS, CallFactory, EDIT_COLUMNS, FOLLOW_UP_COLUMNS } from './call-factory'
+import { APPOINTMENT_COLUMNS, CALL_COLUMNS, CallFactory, EDIT_COLUMNS, EVENT_COLUMNS, FOLLOW_UP_COLUMNS } from './call-factory'
 import type { DemoOrg } from './demo-org'
 import type { PhoneFactory } from './phones'
 import { Rng, Weighted } from './random'
@@ -36,6 +36,7 @@ export interface SeedCallsResult {
   openFollowUps: number
   appointments: number
   edits: number
+  callEvents: number
   ms: number
 }
 
@@ -43,6 +44,8 @@ const HOUR = 3_600_000
 const CALLS_PER_TRANSACTION = 250_000
 /** Days after today that follow-up dates may fall on. */
 const DAYS_AHEAD = 15
+/** Days of telephony calls whose raw events are written too. */
+const EVENT_DAYS = 7
 
 /**
  * The call log of the last `days` days (default 90): calls in multi-row INSERTs in large
@@ -93,10 +96,17 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
     unhandledChance: Math.min(1, unhandledTarget / Math.max(1, recentMissed)),
     firstCallId: (callId ?? 0) + 1,
     firstFollowUpId: (followUpId ?? 0) + 1,
+    // the PBX's raw events of the last week (kept for every call, but older ones are never read again)
+    eventsFrom: nowMs - EVENT_DAYS * 24 * HOUR,
   })
 
   const queue = new SerialQueue()
   const callInsert = new BulkInsert(db, queue, 'call_log', CALL_COLUMNS, { rowsPerStatement: 1000 })
+  const eventInsert = new BulkInsert(db, queue, 'call_event', EVENT_COLUMNS, { rowsPerStatement: 1000 })
+  const takeEvents = async (): Promise<void> => {
+    for (const row of factory.callEvents) await eventInsert.addLiteral(row)
+    factory.callEvents.length = 0
+  }
   let followUps = 0
   let openFollowUps = 0
   await o.store.queue.run(async () => {
@@ -121,8 +131,10 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
           // Let the driver's completions in now and then (see seedDemo).
           if (made % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
           await callInsert.addLiteral(factory.make(t, slot.day))
+          if (factory.callEvents.length >= 1000) await takeEvents()
           if (++made % CALLS_PER_TRANSACTION === 0) {
             await callInsert.flush()
+            await eventInsert.flush()
             await queue.push(() => run(db, 'COMMIT'))
             await queue.push(() => run(db, 'BEGIN'))
             log(`calls ${made}/${o.calls} (${Math.round(performance.now() - started)} ms)`)
@@ -130,6 +142,8 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
         }
       }
       await callInsert.close()
+      await takeEvents()
+      await eventInsert.close()
       factory.finishFollowUps()
       const followUpInsert = new BulkInsert(db, queue, 'follow_up', FOLLOW_UP_COLUMNS, { rowsPerStatement: 1000 })
       for (const f of factory.followUps) {
@@ -186,6 +200,7 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
     openFollowUps,
     appointments: factory.appointments.length,
     edits: factory.edits.length,
+    callEvents: eventInsert.inserted,
     ms: Math.round(performance.now() - started),
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ctiEventSchema } from '../../main/contract/cti.contract'
 import { companyDate, companyDayRange } from '../../main/contract/time'
 import { DEMO_PASSWORD } from '../../main/seed/demo-org'
 import { seedDemo, type SeedDemoResult } from '../../main/seed/seed-demo'
@@ -141,6 +142,24 @@ describe('seed-demo: the call log', () => {
     expect(check.n).toBeGreaterThan(50)
     expect(check.mismatched).toBe(0)
     expect(check.upcoming).toBeGreaterThan(0)
+  })
+
+  it('keeps the PBX events of the last week’s telephony calls, as the listener would have stored them', async () => {
+    const weekAgo = new Date(NOW.getTime() - 7 * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
+    const check = await one<{ calls: number; withEvents: number; wrongCount: number; wrongTime: number; wrongVersion: number }>(`SELECT COUNT(*) AS calls,
+        SUM(e.n > 0) AS withEvents,
+        SUM(e.n <> CASE WHEN c.answered_at IS NULL THEN 2 ELSE 3 END) AS wrongCount,
+        SUM(e.ringing <> c.ringing_at OR e.hangup <> c.ended_at) AS wrongTime,
+        SUM(c.version <> e.n + (c.intake_saved_at IS NOT NULL) + (SELECT COUNT(*) FROM call_edit x WHERE x.call_id = c.id)) AS wrongVersion
+      FROM call_log c JOIN (SELECT external_id, COUNT(*) AS n, MAX(CASE WHEN event = 'ringing' THEN at END) AS ringing, MAX(CASE WHEN event = 'hangup' THEN at END) AS hangup
+        FROM call_event GROUP BY external_id) e ON e.external_id = c.external_id
+      WHERE c.source = 'cti' AND c.started_at >= ?`, [weekAgo])
+    expect(check.calls).toBeGreaterThan(100)
+    expect(check).toMatchObject({ withEvents: check.calls, wrongCount: 0, wrongTime: 0, wrongVersion: 0 })
+    const orphans = await one<{ n: number }>('SELECT COUNT(*) AS n FROM call_event e WHERE NOT EXISTS (SELECT 1 FROM call_log c WHERE c.external_id = e.external_id)')
+    expect(orphans.n).toBe(0)
+    const [payload] = await rows<{ payload: string }>("SELECT payload FROM call_event WHERE event = 'answered' LIMIT 1")
+    expect(ctiEventSchema.safeParse(JSON.parse(payload.payload)).success).toBe(true)
   })
 
   it('gives the call desk, the screen pop and the live board content through the API', async () => {
