@@ -20,8 +20,14 @@ import { userOf } from './support/fixtures'
 const names = (role: Role) => visibleAreas(ROLE_PERMISSIONS[role]).map((a) => a.name)
 
 describe('the navigation follows permissions', () => {
-  it('shows a receptionist the front desk and the archive, never accounts or settings', () => {
-    expect(names('receptionist')).toEqual(['reception', 'customers', 'org'])
+  it('shows a receptionist the front desk, the archive and the standard replies, never calls, accounts or settings', () => {
+    expect(names('receptionist')).toEqual(['reception', 'customers', 'templates', 'org'])
+  })
+
+  it('shows an agent the call desk and the call log but not the live board; a shift lead the board too', () => {
+    expect(names('agent')).toEqual(expect.arrayContaining(['calls', 'call-log', 'templates']))
+    expect(names('agent')).not.toContain('board')
+    expect(names('shiftLead')).toContain('board')
   })
 
   it('shows an admin accounts, organisation and settings, and no customer data', () => {
@@ -35,14 +41,14 @@ describe('the navigation follows permissions', () => {
 
   it('lands every role on its desk', () => {
     const landing = Object.fromEntries(ROLES.map((role) => [role, landingRouteName(role, ROLE_PERMISSIONS[role])]))
-    expect(landing).toEqual({ receptionist: 'reception', agent: 'customers', shiftLead: 'customers', manager: 'customers', admin: 'staff' })
+    expect(landing).toEqual({ receptionist: 'reception', agent: 'calls', shiftLead: 'board', manager: 'customers', admin: 'staff' })
   })
 
   it('makes a new area one entry: it appears for the roles that hold its permission', () => {
-    const extra: AreaRoute = { name: 'calls', path: '/calls', titleKey: 'nav.reception', icon: Service, permission: 'customers.viewPhone', component: async () => ({ render: () => null }) }
+    const extra: AreaRoute = { name: 'extra', path: '/extra', titleKey: 'nav.reception', icon: Service, permission: 'customers.viewPhone', component: async () => ({ render: () => null }) }
     const areas = [...AREA_ROUTES, extra]
-    expect(visibleAreas(ROLE_PERMISSIONS.agent, areas).map((a) => a.name)).toContain('calls')
-    expect(visibleAreas(ROLE_PERMISSIONS.receptionist, areas).map((a) => a.name)).not.toContain('calls')
+    expect(visibleAreas(ROLE_PERMISSIONS.agent, areas).map((a) => a.name)).toContain('extra')
+    expect(visibleAreas(ROLE_PERMISSIONS.receptionist, areas).map((a) => a.name)).not.toContain('extra')
   })
 
   it('renders only the items the role may use', async () => {
@@ -57,7 +63,7 @@ describe('the navigation follows permissions', () => {
     await router.push('/customers')
     await flushPromises()
     const items = wrapper.findAll('[data-test^="nav-"]').map((item) => item.attributes('data-test'))
-    expect(items).toEqual(['nav-reception', 'nav-customers', 'nav-org'])
+    expect(items).toEqual(['nav-reception', 'nav-customers', 'nav-templates', 'nav-org'])
     expect(wrapper.text()).toContain('前台接待')
     expect(wrapper.text()).not.toContain('员工账号')
     sessionStorage.clear()
