@@ -2,9 +2,9 @@ import type { callAdminZhCN } from './call-admin.zh-cn'
 import type { Messages } from './zh-cn'
 
 export const callAdminEn: Messages<typeof callAdminZhCN> = {
-  direction: { in: 'Inbound', out: 'Outbound' },
+  direction: { in: 'In', out: 'Out' },
   status: { ringing: 'Ringing', talking: 'On call', answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned' },
-  type: { consult: 'Enquiry', measure: 'Measuring', complaint: 'Complaint', repair: 'Repair', callback: 'Callback', other: 'Other' },
+  type: { consult: 'Enquiry', measure: 'Measure', complaint: 'Complaint', repair: 'Repair', callback: 'Callback', other: 'Other' },
   source: { manual: 'Manual', cti: 'CTI' },
   withheld: 'Withheld',
   log: {
@@ -106,7 +106,7 @@ export const callAdminEn: Messages<typeof callAdminZhCN> = {
     noAgent: 'Unassigned',
     chartTitle: "Today's calls by hour",
     chartEmpty: 'No calls yet today',
-    inboundAnswered: 'Inbound',
+    inboundAnswered: 'Inbound answered',
     calls: '{n} calls',
     agentsTitle: 'Agents today',
     agentsEmpty: 'No agent has taken a call today',

@@ -107,7 +107,7 @@ export const callAdminZhCN = {
     noAgent: '未分配',
     chartTitle: '今日分时话务',
     chartEmpty: '今天还没有通话',
-    inboundAnswered: '呼入',
+    inboundAnswered: '呼入接通',
     calls: '{n} 通',
     agentsTitle: '客服今日工作量',
     agentsEmpty: '今天还没有客服接打电话',
