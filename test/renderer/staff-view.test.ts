@@ -127,6 +127,17 @@ describe('员工账号: 分机号', () => {
     }
   }
 
+  /** Opens 新建账号 and fills in everything but the extension. */
+  async function newAccountForm(wrapper: Awaited<ReturnType<typeof mountScreen>>['wrapper']) {
+    await wrapper.get('[data-test="staff-create-open"]').trigger('click')
+    await flushPromises()
+    const form = dialogInputs('staff-create-dialog')
+    await form.type('staff-username', 'agent9')
+    await form.type('staff-name', '周客服')
+    await form.type('staff-password', 'Phone#2026')
+    return form
+  }
+
   it('shows the extension of each account in its column', async () => {
     const core = staffCore()
     core.accounts[1].extension = '8001'
@@ -137,12 +148,7 @@ describe('员工账号: 分机号', () => {
   it('creates an account with its extension', async () => {
     const core = staffCore()
     const { wrapper, fake } = await mountScreen(StaffView, { handlers: core.handlers })
-    await wrapper.get('[data-test="staff-create-open"]').trigger('click')
-    await flushPromises()
-    const form = dialogInputs('staff-create-dialog')
-    await form.type('staff-username', 'agent9')
-    await form.type('staff-name', '周客服')
-    await form.type('staff-password', 'Phone#2026')
+    const form = await newAccountForm(wrapper)
     await form.type('staff-extension', ' 8009 ')
     form.dialog().querySelector<HTMLElement>('[data-test="staff-create-submit"]')!.click()
     await vi.waitFor(() => expect(fake.callsOf('staff.create')).toHaveLength(1))
@@ -158,12 +164,7 @@ describe('员工账号: 分机号', () => {
       },
     }
     const { wrapper, fake } = await mountScreen(StaffView, { handlers })
-    await wrapper.get('[data-test="staff-create-open"]').trigger('click')
-    await flushPromises()
-    const form = dialogInputs('staff-create-dialog')
-    await form.type('staff-username', 'agent9')
-    await form.type('staff-name', '周客服')
-    await form.type('staff-password', 'Phone#2026')
+    const form = await newAccountForm(wrapper)
     await form.type('staff-extension', '8a')
     form.dialog().querySelector<HTMLElement>('[data-test="staff-create-submit"]')!.click()
     await flushPromises()
