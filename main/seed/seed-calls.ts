@@ -102,10 +102,18 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
 
   const queue = new SerialQueue()
   const callInsert = new BulkInsert(db, queue, 'call_log', CALL_COLUMNS, { rowsPerStatement: 1000 })
-  const eventInsert = new BulkInsert(db, queue, 'call_event', EVENT_COLUMNS, { rowsPerStatement: 1000 })
-  const takeEvents = async (): Promise<void> => {
-    for (const row of factory.callEvents) await eventInsert.addLiteral(row)
-    factory.callEvents.length = 0
+  // Rows the calls make on the side go in as they come (foreign keys are off), alongside the calls.
+  const sides = [
+    [factory.callEvents, new BulkInsert(db, queue, 'call_event', EVENT_COLUMNS, { rowsPerStatement: 1000 })],
+    [factory.appointments, new BulkInsert(db, queue, 'measure_appointment', APPOINTMENT_COLUMNS, { rowsPerStatement: 1000 })],
+    [factory.edits, new BulkInsert(db, queue, 'call_edit', EDIT_COLUMNS, { rowsPerStatement: 1000 })],
+  ] as const
+  const takeSides = async (minimum: number): Promise<void> => {
+    for (const [rows, insert] of sides) {
+      if (rows.length < minimum) continue
+      for (const row of rows) await insert.addLiteral(row)
+      rows.length = 0
+    }
   }
   let followUps = 0
   let openFollowUps = 0
@@ -114,11 +122,15 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
     const [{ n: existing }] = await all<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM call_log LIMIT 1)')
     // Into an empty call log, an index led by the time or the agent takes each row at its end and
     // is cheap to keep up; the others take rows anywhere and are cheaper built once at the end.
+    // The tables around the call log are empty with it, and their indexes are cheaper built once too.
     const deferred = existing
       ? []
-      : (await all<{ name: string; sql: string }>(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'call_log' AND sql IS NOT NULL ORDER BY name")).filter(
-          (index) => !/\(\s*"?(started_at|agent_id)"?\s*[,)]/.test(index.sql),
-        )
+      : (
+          await all<{ name: string; table: string; sql: string }>(
+            db,
+            "SELECT name, tbl_name AS \"table\", sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('call_log', 'call_event', 'follow_up', 'measure_appointment', 'call_edit') AND sql IS NOT NULL ORDER BY name",
+          )
+        ).filter((index) => index.table !== 'call_log' || !/\(\s*"?(started_at|agent_id)"?\s*[,)]/.test(index.sql))
     for (const index of deferred) await run(db, `DROP INDEX "${index.name}"`)
     // Every customer, agent and designer id written below was read from this file a moment ago; the
     // checks would cost a fifth of the insert. (The seeder's test runs foreign_key_check.)
@@ -131,10 +143,11 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
           // Let the driver's completions in now and then (see seedDemo).
           if (made % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
           await callInsert.addLiteral(factory.make(t, slot.day))
-          if (factory.callEvents.length >= 1000) await takeEvents()
+          if (made % 256 === 0) await takeSides(1000)
           if (++made % CALLS_PER_TRANSACTION === 0) {
             await callInsert.flush()
-            await eventInsert.flush()
+            await takeSides(0)
+            for (const [, insert] of sides) await insert.flush()
             await queue.push(() => run(db, 'COMMIT'))
             await queue.push(() => run(db, 'BEGIN'))
             log(`calls ${made}/${o.calls} (${Math.round(performance.now() - started)} ms)`)
@@ -142,8 +155,8 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
         }
       }
       await callInsert.close()
-      await takeEvents()
-      await eventInsert.close()
+      await takeSides(0)
+      for (const [, insert] of sides) await insert.close()
       factory.finishFollowUps()
       const followUpInsert = new BulkInsert(db, queue, 'follow_up', FOLLOW_UP_COLUMNS, { rowsPerStatement: 1000 })
       for (const f of factory.followUps) {
@@ -152,15 +165,9 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
       }
       followUps = factory.followUps.length
       await followUpInsert.close()
-      const appointmentInsert = new BulkInsert(db, queue, 'measure_appointment', APPOINTMENT_COLUMNS, { rowsPerStatement: 1000 })
-      for (const row of factory.appointments) await appointmentInsert.addLiteral(row)
-      await appointmentInsert.close()
-      const editInsert = new BulkInsert(db, queue, 'call_edit', EDIT_COLUMNS, { rowsPerStatement: 1000 })
-      for (const row of factory.edits) await editInsert.addLiteral(row)
-      await editInsert.close()
       await queue.push(() => run(db, 'COMMIT'))
       await queue.drain()
-      log(`calls ${made} with ${followUps} follow-ups, ${factory.appointments.length} appointments, ${factory.edits.length} corrections; database busy ${Math.round(queue.busyMs)} ms, generator waited ${Math.round(queue.waitMs)} ms (${Math.round(performance.now() - started)} ms)`)
+      log(`calls ${made} with ${followUps} follow-ups, ${sides[1][1].inserted} appointments, ${sides[2][1].inserted} corrections, ${sides[0][1].inserted} PBX events; database busy ${Math.round(queue.busyMs)} ms, generator waited ${Math.round(queue.waitMs)} ms (${Math.round(performance.now() - started)} ms)`)
     } catch (error) {
       await queue.drain().catch(() => undefined)
       await run(db, 'ROLLBACK').catch(() => undefined)
@@ -170,10 +177,12 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
       if (deferred.length) {
         // The sorter may use a second thread while the generator has nothing left to do.
         await run(db, 'PRAGMA threads = 2')
+        await run(db, 'PRAGMA temp_store = MEMORY')
         await run(db, 'BEGIN')
         for (const index of deferred) await run(db, index.sql)
         await run(db, 'COMMIT')
         await run(db, 'PRAGMA threads = 0')
+        await run(db, 'PRAGMA temp_store = DEFAULT')
         log(`call indexes rebuilt (${Math.round(performance.now() - started)} ms)`)
       }
     }
@@ -198,9 +207,9 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
     unhandledMissed: unhandled,
     followUps,
     openFollowUps,
-    appointments: factory.appointments.length,
-    edits: factory.edits.length,
-    callEvents: eventInsert.inserted,
+    appointments: sides[1][1].inserted,
+    edits: sides[2][1].inserted,
+    callEvents: sides[0][1].inserted,
     ms: Math.round(performance.now() - started),
   }
 }
