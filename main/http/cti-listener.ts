@@ -24,7 +24,7 @@ export function startCtiListener(core: Core, options: { portOverride?: number; o
     const current = server
     server = null
     bound = ''
-    core.cti.listening = false
+    core.cti.listeningAt = null
     if (!current) return
     const closed = new Promise<void>((resolve) => current.close(() => resolve()))
     // idle keep-alive connections would hold close() open
@@ -49,10 +49,10 @@ export function startCtiListener(core: Core, options: { portOverride?: number; o
       next.listen(port, s.ctiBindAddress, () => {
         server = next
         bound = wanted
-        core.cti.listening = true
         const address = next.address() as AddressInfo
         const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-        options.onListening?.(`http://${host}:${address.port}/cti/events`)
+        core.cti.listeningAt = `http://${host}:${address.port}/cti/events`
+        options.onListening?.(core.cti.listeningAt)
         resolve()
       })
     })

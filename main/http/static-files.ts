@@ -37,6 +37,14 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   if (!info || info.isDirectory()) file = join(root, 'index.html')
   const type = TYPES[extname(file)] ?? 'application/octet-stream'
   const cache = file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable'
-  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' })
-  createReadStream(file).pipe(res)
+  const stream = createReadStream(file)
+  // the build folder can vanish under a running server (a rebuild): answer 404, never crash
+  stream.once('error', () => {
+    if (!res.headersSent) res.writeHead(404).end()
+    else res.destroy()
+  })
+  stream.once('open', () => {
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' })
+    stream.pipe(res)
+  })
 }

@@ -36,8 +36,8 @@ export class CtiService {
   private token = ''
   private pending: Pending[] = []
   private flushing = false
-  /** set by the listener: whether events can currently arrive */
-  listening = false
+  /** set by the listener: where events can currently arrive, null while it is not listening */
+  listeningAt: string | null = null
 
   constructor(
     private readonly store: Store,
@@ -61,7 +61,8 @@ export class CtiService {
     actor(ctx)
     const s = this.settings.get()
     const host = s.ctiBindAddress.includes(':') ? `[${s.ctiBindAddress}]` : s.ctiBindAddress
-    return Promise.resolve({ enabled: s.ctiEnabled, bindAddress: s.ctiBindAddress, port: s.ctiPort, token: this.token, url: `http://${host}:${s.ctiPort}/cti/events`, listening: this.listening })
+    const url = this.listeningAt ?? `http://${host}:${s.ctiPort}/cti/events`
+    return Promise.resolve({ enabled: s.ctiEnabled, bindAddress: s.ctiBindAddress, port: s.ctiPort, token: this.token, url, listening: this.listeningAt !== null })
   }
 
   async rotateToken(_input: unknown, ctx: CallContext): Promise<TelephonyConfig> {

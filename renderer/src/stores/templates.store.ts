@@ -1,26 +1,31 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
-import type { ReplyTemplate } from '@contract/templates.contract'
+import type { z } from 'zod'
+import { templatesContract, type ReplyTemplate } from '@contract/templates.contract'
 import { useApi } from '../api-context'
 
+export type TemplateSaveInput = z.input<typeof templatesContract.save.input>
+
 /**
- * Standard replies (标准回复模板) as the call desk reads them: the whole list is small and read
- * all day, so it is loaded once and searched in the page; a push that templates changed reloads
- * it. Maintaining them is the template editor's.
+ * Standard replies (标准回复模板): the whole list is small and read all day, so it is loaded once
+ * and searched in the page; a push that templates changed reloads it. The call desk reads it,
+ * the template editor (managers) also saves and removes through it.
  */
 export const useTemplatesStore = defineStore('templates', () => {
   const { api } = useApi()
   const templates = ref<ReplyTemplate[]>([])
   const loaded = ref(false)
-  let loading: Promise<ReplyTemplate[]> | null = null
+  const loading = ref(false)
+  let pending: Promise<ReplyTemplate[]> | null = null
 
+  const sorted = computed(() => [...templates.value].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id))
   /** Categories in the order their first template sorts. */
   const categories = computed(() => [...new Set(sorted.value.map((t) => t.category))])
-  const sorted = computed(() => [...templates.value].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id))
 
   function load(force = false): Promise<ReplyTemplate[]> {
-    if (loaded.value && !force) return Promise.resolve(templates.value)
-    loading ??= api.templates
+    if (loaded.value && !force && !pending) return Promise.resolve(templates.value)
+    loading.value = true
+    pending ??= api.templates
       .list({})
       .then((list) => {
         templates.value = list
@@ -28,9 +33,23 @@ export const useTemplatesStore = defineStore('templates', () => {
         return list
       })
       .finally(() => {
-        loading = null
+        pending = null
+        loading.value = false
       })
-    return loading
+    return pending
+  }
+
+  async function save(input: TemplateSaveInput): Promise<ReplyTemplate> {
+    const saved = await api.templates.save(input)
+    const index = templates.value.findIndex((t) => t.id === saved.id)
+    if (index >= 0) templates.value.splice(index, 1, saved)
+    else templates.value.push(saved)
+    return saved
+  }
+
+  async function remove(id: number): Promise<void> {
+    await api.templates.remove({ id })
+    templates.value = templates.value.filter((t) => t.id !== id)
   }
 
   function clear(): void {
@@ -38,5 +57,5 @@ export const useTemplatesStore = defineStore('templates', () => {
     loaded.value = false
   }
 
-  return { templates, sorted, categories, loaded, load, clear }
+  return { templates, sorted, categories, loaded, loading, load, save, remove, clear }
 })
