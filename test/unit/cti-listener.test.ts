@@ -259,7 +259,7 @@ forEachDialect('CTI listener over real HTTP', (h) => {
   it('rotating the token: the old one gets 401, the new one works; settings.telephony shows it to settings managers only', async () => {
     const manager = await t.as('manager')
     const config = await manager.api.settings.telephony()
-    expect(config).toMatchObject({ enabled: true, bindAddress: '127.0.0.1', port: 8631, url: 'http://127.0.0.1:8631/cti/events', listening: true })
+    expect(config).toMatchObject({ enabled: true, bindAddress: '127.0.0.1', port: 8631, url: `http://127.0.0.1:${http.port}/cti/events`, listening: true })
     expect(config.token).toBe(t.core.cti.currentToken())
     expect((await (await t.admin()).api.settings.telephony()).token).toBe(config.token)
     for (const role of ['agent', 'shiftLead', 'receptionist'] as const) {
