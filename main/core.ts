@@ -122,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       missed: (input, ctx) => missed.list(input, ctx),
       handleMissed: (input, ctx) => missed.handle(input, ctx),
       liveBoard: (input, ctx) => board.live(input, ctx),
+      agents: () => board.agents(),
     },
     templates: {
       list: (input) => templates.list(input),

@@ -181,6 +181,14 @@ export interface MissedItem {
   handledNote: string | null
 }
 
+/** A staff account that takes calls, for filters and assignment. */
+export interface CallAgent {
+  id: number
+  name: string
+  extension: string | null
+  active: boolean
+}
+
 export interface LiveCall {
   id: number
   direction: CallDirection
@@ -302,6 +310,8 @@ export const callsContract = {
     audit: 'change',
   }),
   liveBoard: defineMethod<LiveBoard>()({ input: input({}), permission: 'calls.monitor' }),
+  /** Everyone who takes calls (agents, shift leads, managers), also former ones: the call log filters by them. */
+  agents: defineMethod<CallAgent[]>()({ input: input({}), permission: 'calls.read' }),
 }
 
 export type { Page }

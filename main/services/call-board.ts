@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
-import type { AgentLoad, LiveBoard, LiveCall } from '../contract/calls.contract'
+import type { AgentLoad, CallAgent, LiveBoard, LiveCall } from '../contract/calls.contract'
+import { ROLES, roleHas } from '../contract/roles'
 import { companyDate, companyDayRange } from '../contract/time'
 import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
@@ -107,6 +108,20 @@ export class CallBoard {
         onCall: onCall.has(a.agentId),
       })),
     }
+  }
+
+  /** Accounts whose role takes calls; a deactivated one still has calls in the log. */
+  async agents(): Promise<CallAgent[]> {
+    const roles = ROLES.filter((role) => roleHas(role, 'calls.write'))
+    const rows = await this.store.read
+      .createQueryBuilder()
+      .from('staff_account', 's')
+      .select(['s.id AS id', 's.display_name AS name', 's.extension AS extension', 's.active AS active'])
+      .where('s.role IN (:...roles)', { roles })
+      .orderBy('s.active', 'DESC')
+      .addOrderBy('s.display_name', 'ASC')
+      .getRawMany<{ id: number; name: string; extension: string | null; active: unknown }>()
+    return rows.map((r) => ({ ...r, active: Boolean(r.active) }))
   }
 
   private inProgress(em: EntityManager, now: Date): Promise<LiveRaw[]> {

@@ -58,8 +58,8 @@ function detail(id: number): CallDetail {
 function handlers() {
   return {
     'settings.get': () => settings,
-    'org.listPeople': (input: Record<string, unknown>) =>
-      input.kind === 'designer' ? [designer(11, '陈设计')] : [{ ...designer(21, '王客服'), kind: 'serviceStaff', accountId: 5 }, { ...designer(22, '无账号'), kind: 'serviceStaff' }],
+    'org.listPeople': (input: Record<string, unknown>) => (input.kind === 'designer' ? [designer(11, '陈设计')] : []),
+    'calls.agents': () => [{ id: 5, name: '王客服', extension: '8001', active: true }],
     'calls.list': (input: Record<string, unknown>): Page<CallListItem> => ({
       items: [call(1), call(2, { direction: 'out', display: '', customer: null, status: 'missed', type: null, talkSec: 0, source: 'manual' })],
       total: 62,

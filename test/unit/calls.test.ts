@@ -371,6 +371,7 @@ forEachDialect('calls: who may do what', (h) => {
       missed: {},
       handleMissed: { numberKey: '13800138000', note: null },
       liveBoard: {},
+      agents: {},
     }
     const methods = API_METHODS.filter((m) => m.area === 'calls')
     expect(methods.map((m) => m.method).sort()).toEqual(Object.keys(inputs).sort())
@@ -388,6 +389,9 @@ forEachDialect('calls: who may do what', (h) => {
 
     expect((await sessions.shiftLead.api.calls.liveBoard()).inProgress.map((c) => c.id)).toEqual([call.id])
     expect((await sessions.manager.api.calls.liveBoard()).inProgress.map((c) => c.id)).toEqual([call.id])
+    // who takes calls, for the call log's filter: every calls role, not reception or admin
+    const agents = await sessions.agent.api.calls.agents()
+    expect(agents.map((a) => a.id).sort()).toEqual([sessions.agent.user.id, sessions.shiftLead.user.id, sessions.manager.user.id].sort())
     // a shift lead and a manager work calls too
     expect(await sessions.shiftLead.api.calls.get({ id: call.id })).toMatchObject({ id: call.id })
   })

@@ -1,16 +1,11 @@
 import { ref } from 'vue'
 import { defineStore } from 'pinia'
 import type { z } from 'zod'
-import { callsContract, type CallDetail, type CallListItem, type Page } from '@contract/calls.contract'
-import type { Person } from '@contract/org.contract'
-import type { PersonRef } from '@contract/customers.contract'
+import { callsContract, type CallAgent, type CallDetail, type CallListItem, type Page } from '@contract/calls.contract'
 import { useApi } from '../api-context'
 
 export type CallListInput = z.input<typeof callsContract.list.input>
-
-export interface CallAgent extends PersonRef {
-  active: boolean
-}
+export type { CallAgent }
 
 const emptyPage = (): Page<CallListItem> => ({ items: [], total: 0, page: 1, pageSize: 20 })
 
@@ -39,16 +34,8 @@ export const useCallLogStore = defineStore('call-log', () => {
     return api.calls.get({ id })
   }
 
-  /**
-   * There is no staff list for non-admins: agents are the service staff in 组织架构 who have a
-   * login, which is how every seat is set up (an account linked to its person).
-   */
   async function loadAgents(): Promise<void> {
-    const people: Person[] = await api.org.listPeople({ kind: 'serviceStaff', includeInactive: true })
-    agents.value = people
-      .filter((p): p is Person & { accountId: number } => p.accountId !== null)
-      .map((p) => ({ id: p.accountId, name: p.name, active: p.active }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+    agents.value = await api.calls.agents()
   }
 
   function clear(): void {
