@@ -6,7 +6,7 @@ import { companyDate, companyDayRange } from '../contract/time'
 import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
-import { numberForUser } from './call-dto'
+import { callListQuery, numberForUser } from './call-dto'
 import type { SettingsService } from './settings.service'
 
 /** A ringing or talking call older than this was never closed (a lost hang-up event): not "in progress". */
@@ -125,14 +125,8 @@ export class CallBoard {
   }
 
   private inProgress(em: EntityManager, now: Date): Promise<LiveRaw[]> {
-    return em
-      .createQueryBuilder()
-      .from('call_log', 'cl')
-      .leftJoin('customer', 'c', 'c.id = cl.customer_id')
-      .leftJoin('staff_account', 'a', 'a.id = cl.agent_id')
-      .select(['cl.id AS id', 'cl.direction AS direction', 'cl.status AS status', 'cl.normalized AS normalized', 'cl.number_key AS "numberKey"'])
-      .addSelect(['cl.customer_id AS "customerId"', 'c.name AS "customerName"', 'cl.agent_id AS "agentId"', 'a.display_name AS "agentName"'])
-      .addSelect(['cl.extension AS extension', 'cl.started_at AS "startedAt"', 'cl.answered_at AS "answeredAt"'])
+    return callListQuery(em)
+      .addSelect(['cl.extension AS extension', 'cl.answered_at AS "answeredAt"'])
       .where("cl.started_at >= :since AND cl.status IN ('ringing', 'talking')", { since: new Date(now.getTime() - STALE_AFTER_MS) })
       .orderBy('cl.started_at', 'ASC')
       .getRawMany<LiveRaw>()

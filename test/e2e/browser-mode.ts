@@ -67,3 +67,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true })
   return file
 }
+
+/** The selector of a form field by its data-test: Element Plus puts it on the native input, other wrappers keep it outside. */
+export function inputOf(testId: string): string {
+  return `input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input, [data-test="${testId}"] textarea`
+}
+
+/** A desktop-sized zh-CN page in Chromium whose script errors show in the test output. */
+export async function openPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  page.on('pageerror', (error) => console.error('page error:', error))
+  return page
+}

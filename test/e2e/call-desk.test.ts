@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import sqlite3 from 'sqlite3'
 import { callApi, postCti } from './api-fixture'
-import { launchChromium, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
+import { inputOf, launchChromium, openPage, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
 
-// Element Plus puts attributes of el-input on the native <input>; other wrappers keep them outside.
-const input = (testId: string): string => `input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input, [data-test="${testId}"] textarea`
+const input = inputOf
 const PASSWORD = 'desk-pass-2026'
 
 async function row<T>(db: string, sql: string, ...params: unknown[]): Promise<T | undefined> {
@@ -45,8 +44,7 @@ describe('a call agent works the call desk in the browser', () => {
     customerId = customer.id
     await callApi(server, 'auth.logout', {}, agent.token)
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    page.on('pageerror', (error) => console.error('page error:', error))
+    page = await openPage(browser)
   })
 
   afterAll(async () => {

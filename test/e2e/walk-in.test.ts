@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import sqlite3 from 'sqlite3'
-import { launchChromium, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
+import { inputOf, launchChromium, openPage, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
 
-// Element Plus puts attributes of el-input on the native <input>; other wrappers keep them outside.
-const input = (testId: string): string => `input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input`
+const input = inputOf
 
 async function fill(page: Page, testId: string, value: string): Promise<void> {
   await page.locator(input(testId)).first().fill(value)
@@ -36,8 +35,7 @@ describe('a receptionist registers walk-ins in the browser', () => {
   beforeAll(async () => {
     server = await startBrowserMode()
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    page.on('pageerror', (error) => console.error('page error:', error))
+    page = await openPage(browser)
   })
 
   afterAll(async () => {
