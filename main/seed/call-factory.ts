@@ -214,8 +214,8 @@ export class CallFactory {
       handledNote = caller.numberKey ? rng.pick(HANDLED_NOTES) : HANDLED_WITHHELD_NOTE
     }
 
-    // one version per telephony event applied (or the hand start), one per save
-    let version = (cti ? (answeredAt !== null ? 3 : 2) : 1) + (intake !== null ? 1 : 0)
+    // the version guards what agents type: one for the row, one per save (the PBX's timings do not count)
+    let version = 1 + (intake !== null ? 1 : 0)
     let updated = Math.max(ended, intake ?? 0, handledAt ?? 0)
     if (intake !== null && outcome !== null && rng.chance(CALL_SHARES.edited)) {
       const editedAt = Math.min(this.o.now, intake + rng.int(2, 600) * MINUTE)

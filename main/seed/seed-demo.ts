@@ -16,7 +16,7 @@ import { seedCalls, type SeedCallsResult } from './seed-calls'
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 5
+export const SEEDER_VERSION = 6
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */

@@ -150,7 +150,7 @@ describe('seed-demo: the call log', () => {
         SUM(e.n > 0) AS withEvents,
         SUM(e.n <> CASE WHEN c.answered_at IS NULL THEN 2 ELSE 3 END) AS wrongCount,
         SUM(e.ringing <> c.ringing_at OR e.hangup <> c.ended_at) AS wrongTime,
-        SUM(c.version <> e.n + (c.intake_saved_at IS NOT NULL) + (SELECT COUNT(*) FROM call_edit x WHERE x.call_id = c.id)) AS wrongVersion
+        SUM(c.version <> 1 + (c.intake_saved_at IS NOT NULL) + (SELECT COUNT(*) FROM call_edit x WHERE x.call_id = c.id)) AS wrongVersion
       FROM call_log c JOIN (SELECT external_id, COUNT(*) AS n, MAX(CASE WHEN event = 'ringing' THEN at END) AS ringing, MAX(CASE WHEN event = 'hangup' THEN at END) AS hangup
         FROM call_event GROUP BY external_id) e ON e.external_id = c.external_id
       WHERE c.source = 'cti' AND c.started_at >= ?`, [weekAgo])
