@@ -81,6 +81,23 @@ export interface CallFactoryOptions {
   eventsFrom: number
 }
 
+interface CallTimes {
+  started: number
+  ringingAt: number | null
+  answeredAt: number | null
+  ended: number
+  /** when the agent saved the form, null for a call nobody took */
+  intake: number | null
+  ring: number
+}
+
+interface IntakeForm {
+  summary: string
+  outcome: string
+  details: string | null
+  followUpOn: string | null
+}
+
 const q = (s: string | null): string => (s === null ? 'NULL' : s.includes("'") ? `'${s.replace(/'/g, "''")}'` : `'${s}'`)
 const n = (v: number | null): string => (v === null ? 'NULL' : String(v))
 const ts = (ms: number | null): string => (ms === null ? 'NULL' : sqliteTimeLiteral(ms))
@@ -124,29 +141,83 @@ export class CallFactory {
     const direction: CallDirection = rng.chance(CALL_SHARES.inbound) ? 'in' : 'out'
     const cti = direction === 'in' && rng.chance(CALL_SHARES.inboundCti)
     const followUp = direction === 'out' && rng.chance(0.9) ? this.takeDue(day) : null
-
-    // How it went: inbound calls ring an extension until answered or given up.
-    let status: CallStatus
-    let ring = 0
-    if (cti) {
-      const answered = rng.chance(CALL_SHARES.inboundAnswered)
-      ring = answered ? logNormal(rng, 6, 0.5, 1, 40) : rng.chance(CALL_SHARES.unansweredLongRing) ? rng.int(10, 45) : rng.int(2, 9)
-      status = answered ? 'answered' : ring >= this.o.missedRingSeconds ? 'missed' : 'abandoned'
-    } else if (direction === 'in') status = 'answered'
-    else status = rng.chance(CALL_SHARES.outboundConnected) ? 'answered' : 'missed'
-
+    const { status, ring } = this.howItWent(direction, cti)
     const unhandled = direction === 'in' && status === 'missed' && t >= this.o.unhandledFrom && rng.chance(this.o.unhandledChance)
     const caller = followUp
       ? this.callers.forFollowUp(followUp.customerId === null ? -1 : (this.customerIndex.get(followUp.customerId) ?? -1), followUp.numberKey)
       : this.callers.pick(t, direction, cti, unhandled)
     const agent = (followUp && this.agentById.get(followUp.agentId)) || this.pickAgent(day)
-
-    // When: telephony calls ring first; a hand-started call runs from the start button to the save.
-    const typeDraw: CallType = followUp ? 'callback' : (direction === 'in' ? INBOUND_TYPES : OUTBOUND_TYPES).draw(rng)
-    const type: CallType = typeDraw === 'measure' && caller.customer < 0 ? 'consult' : typeDraw
+    const drawn: CallType = followUp ? 'callback' : (direction === 'in' ? INBOUND_TYPES : OUTBOUND_TYPES).draw(rng)
+    // a measuring appointment needs a customer on file
+    const type: CallType = drawn === 'measure' && caller.customer < 0 ? 'consult' : drawn
     const talk = status === 'answered' ? logNormal(rng, TALK_MEDIAN_SEC[type], 0.55, 60, 900) : 0
+    const when = this.timesOf(t, cti, status, ring, talk)
+    this.count(direction, status, caller)
+    if (unhandled) this.counts.unhandled++
+
+    const form = when.intake === null ? null : this.intakeOf({ id, day, type, direction, status, caller, agentId: agent.id, when, followUp })
+    let handledAt: number | null = null
+    let handledBy: number | null = null
+    let handledNote: string | null = null
+    if (direction === 'in' && status === 'missed' && !unhandled) {
+      handledAt = Math.min(this.o.now, when.ended + rng.int(5, 180) * MINUTE)
+      handledBy = this.o.agents.length ? rng.pick(this.o.agents).id : null
+      handledNote = caller.numberKey ? rng.pick(HANDLED_NOTES) : HANDLED_WITHHELD_NOTE
+    }
+
+    // the version guards what agents type: one for the row, one per save (the PBX's timings do not count)
+    let version = 1 + (when.intake !== null ? 1 : 0)
+    let updated = Math.max(when.ended, when.intake ?? 0, handledAt ?? 0)
+    let outcome = form?.outcome ?? null
+    if (when.intake !== null && outcome !== null && rng.chance(CALL_SHARES.edited)) {
+      const editedAt = Math.min(this.o.now, when.intake + rng.int(2, 600) * MINUTE)
+      const corrected = rng.pick(EDITED_OUTCOMES)
+      this.edits.push(`(${id},${agent.id},${ts(editedAt)},${q(JSON.stringify({ 处理结果: [outcome, corrected] }))})`)
+      outcome = corrected
+      version++
+      updated = Math.max(updated, editedAt)
+    }
+
+    const { started, intake } = when
+    const externalId = cti ? `${Math.floor(started / SECOND)}.${id}` : null
+    if (externalId && started >= this.o.eventsFrom) this.pbxEvents(externalId, direction, caller.raw, agent.extension, started, when.answeredAt, when.ended)
+    // started, created and (for the PBX's calls) ringing are one instant: one text for the three
+    const startedText = ts(started)
+    const intakeText = ts(intake)
+    // One array joined: a flat string at once, where a template literal would leave a rope of 60 pieces to flatten later.
+    const values = [
+      id, direction === 'in' ? "'in'" : "'out'", q(caller.raw), q(caller.normalized), q(caller.numberKey),
+      caller.customer >= 0 ? this.o.customers.ids[caller.customer] : 'NULL', agent.id, q(cti ? agent.extension : null), q(externalId),
+      cti ? "'cti'" : "'manual'", `'${status}'`, startedText, when.ringingAt === started ? startedText : ts(when.ringingAt), ts(when.answeredAt), ts(when.ended),
+      cti || intake !== null ? when.ring : 'NULL', status === 'answered' ? talk : 0, q(intake === null ? null : type), q(form?.summary ?? null), q(outcome),
+      q(form?.followUpOn ?? null), q(form?.details ?? null), n(followUp?.id ?? null), intakeText, intake !== null ? agent.id : 'NULL',
+      ts(handledAt), n(handledBy), q(handledNote), startedText, updated === intake ? intakeText : ts(updated), version,
+    ]
+    return `(${values.join(',')})`
+  }
+
+  /** How it went: a PBX call rings an extension until answered or given up; a hand-logged inbound call got through. */
+  private howItWent(direction: CallDirection, cti: boolean): { status: CallStatus; ring: number } {
+    const { rng } = this.o
+    if (cti) {
+      const answered = rng.chance(CALL_SHARES.inboundAnswered)
+      const ring = answered ? logNormal(rng, 6, 0.5, 1, 40) : rng.chance(CALL_SHARES.unansweredLongRing) ? rng.int(10, 45) : rng.int(2, 9)
+      return { status: answered ? 'answered' : ring >= this.o.missedRingSeconds ? 'missed' : 'abandoned', ring }
+    }
+    if (direction === 'in') return { status: 'answered', ring: 0 }
+    return { status: this.o.rng.chance(CALL_SHARES.outboundConnected) ? 'answered' : 'missed', ring: 0 }
+  }
+
+  /**
+   * When: a PBX call rings, is answered, hangs up, and the agent saves the form a little later; a
+   * hand-started call runs from the start button to the save, which ends it. Nothing happens after
+   * now: a call that would still be going is moved back.
+   */
+  private timesOf(t: number, cti: boolean, status: CallStatus, ringSec: number, talk: number): CallTimes {
+    const { rng } = this.o
+    let ring = ringSec
     let ringingAt: number | null = null
-    let answeredAt: number | null = null
+    let answeredAt: number | null
     let ended: number
     let intake: number | null = null
     if (cti) {
@@ -161,85 +232,37 @@ export class CallFactory {
       intake = ended
       ring = status === 'answered' ? 0 : ring
     }
-    // Nothing has happened after now: a call that would still be going is moved back.
     const shift = Math.max(0, (intake ?? ended) - this.o.now + SECOND)
-    const started = t - shift
-    if (shift) {
-      if (ringingAt !== null) ringingAt -= shift
-      if (answeredAt !== null) answeredAt -= shift
-      ended -= shift
-      if (intake !== null) intake -= shift
-    }
-    this.count(direction, status, caller)
-    if (unhandled) this.counts.unhandled++
+    if (!shift) return { started: t, ringingAt, answeredAt, ended, intake, ring }
+    const back = (ms: number | null) => (ms === null ? null : ms - shift)
+    return { started: t - shift, ringingAt: back(ringingAt), answeredAt: back(answeredAt), ended: ended - shift, intake: back(intake), ring }
+  }
 
-    // What was said: the intake form, saved by the agent who took the call.
-    let callType: CallType | null = null
-    let summary: string | null = null
-    let outcome: string | null = null
-    let details: string | null = null
-    let followUpOn: string | null = null
-    if (intake !== null) {
-      callType = type
-      if (status === 'answered') {
-        const c = caller.customer
-        const content = callContent({
-          rng, type, direction, profile: c >= 0 ? this.o.customers.profile[c] : null, address: c >= 0 ? this.o.customers.address[c] : null,
-          endedAt: ended, dayStart: this.o.days[day].start, designerId: this.designerFor(c), ...this.o.lists,
-          severities: this.o.lists.ticketSeverities,
-        })
-        summary = content.summary
-        outcome = content.outcome
-        details = content.details
-        if (content.appointment && c >= 0) this.appointment(id, this.o.customers.ids[c], content.appointment, agent.id, intake)
-        followUpOn = this.maybeFollowUp(id, day, type, caller, agent.id, intake, outcome)
-      } else {
-        summary = '未接通'
-        outcome = rng.chance(0.5) ? '无人接听，稍后再拨' : '对方忙线'
-      }
-      if (caller.customer >= 0 && intake > this.lastContact[caller.customer]) this.lastContact[caller.customer] = intake
-      if (followUp) {
-        followUp.status = 'done'
-        followUp.doneAt = intake
-        followUp.doneCallId = id
-      }
+  /** What was said: the intake form, saved by the agent who took the call, and what it set going. */
+  private intakeOf(c: { id: number; day: number; type: CallType; direction: CallDirection; status: CallStatus; caller: Caller; agentId: number; when: CallTimes; followUp: FollowUpRecord | null }): IntakeForm {
+    const { rng } = this.o
+    const intake = c.when.intake as number
+    let form: IntakeForm
+    if (c.status === 'answered') {
+      const customer = c.caller.customer
+      const content = callContent({
+        rng, type: c.type, direction: c.direction, profile: customer >= 0 ? this.o.customers.profile[customer] : null,
+        address: customer >= 0 ? this.o.customers.address[customer] : null, endedAt: c.when.ended, dayStart: this.o.days[c.day].start,
+        designerId: this.designerFor(customer), ...this.o.lists, severities: this.o.lists.ticketSeverities,
+      })
+      if (content.appointment && customer >= 0) this.appointment(c.id, this.o.customers.ids[customer], content.appointment, c.agentId, intake)
+      const followUpOn = this.maybeFollowUp(c.id, c.day, c.type, c.caller, c.agentId, intake, content.outcome)
+      form = { summary: content.summary, outcome: content.outcome, details: content.details, followUpOn }
+    } else {
+      form = { summary: '未接通', outcome: rng.chance(0.5) ? '无人接听，稍后再拨' : '对方忙线', details: null, followUpOn: null }
     }
-
-    let handledAt: number | null = null
-    let handledBy: number | null = null
-    let handledNote: string | null = null
-    if (direction === 'in' && status === 'missed' && !unhandled) {
-      handledAt = Math.min(this.o.now, ended + rng.int(5, 180) * MINUTE)
-      handledBy = this.o.agents.length ? rng.pick(this.o.agents).id : null
-      handledNote = caller.numberKey ? rng.pick(HANDLED_NOTES) : HANDLED_WITHHELD_NOTE
+    if (c.caller.customer >= 0 && intake > this.lastContact[c.caller.customer]) this.lastContact[c.caller.customer] = intake
+    if (c.followUp) {
+      c.followUp.status = 'done'
+      c.followUp.doneAt = intake
+      c.followUp.doneCallId = c.id
     }
-
-    // the version guards what agents type: one for the row, one per save (the PBX's timings do not count)
-    let version = 1 + (intake !== null ? 1 : 0)
-    let updated = Math.max(ended, intake ?? 0, handledAt ?? 0)
-    if (intake !== null && outcome !== null && rng.chance(CALL_SHARES.edited)) {
-      const editedAt = Math.min(this.o.now, intake + rng.int(2, 600) * MINUTE)
-      const corrected = rng.pick(EDITED_OUTCOMES)
-      this.edits.push(`(${id},${agent.id},${ts(editedAt)},${q(JSON.stringify({ 处理结果: [outcome, corrected] }))})`)
-      outcome = corrected
-      version++
-      updated = Math.max(updated, editedAt)
-    }
-
-    const externalId = cti ? `${Math.floor(started / SECOND)}.${id}` : null
-    if (externalId && started >= this.o.eventsFrom) this.pbxEvents(externalId, direction, caller.raw, agent.extension, started, answeredAt, ended)
-    // started, created and (for the PBX's calls) ringing are one instant: one text for the three
-    const startedText = ts(started)
-    const intakeText = ts(intake)
-    // One array joined: a flat string at once, where a template literal would leave a rope of 60 pieces to flatten later.
-    const values = [
-      id, direction === 'in' ? "'in'" : "'out'", q(caller.raw), q(caller.normalized), q(caller.numberKey),
-      caller.customer >= 0 ? this.o.customers.ids[caller.customer] : 'NULL', agent.id, q(cti ? agent.extension : null), q(externalId),
-      cti ? "'cti'" : "'manual'", `'${status}'`, startedText, ringingAt === started ? startedText : ts(ringingAt), ts(answeredAt), ts(ended), cti || intake !== null ? ring : 'NULL',
-      status === 'answered' ? talk : 0, q(callType), q(summary), q(outcome), q(followUpOn), q(details), n(followUp?.id ?? null), intakeText,
-      intake !== null ? agent.id : 'NULL', ts(handledAt), n(handledBy), q(handledNote), startedText, updated === intake ? intakeText : ts(updated), version,
-    ]
-    return `(${values.join(',')})`
+    return form
   }
 
   /** Follow-ups whose day came without a call: older ones were done or dropped, recent ones stay open. */
