@@ -199,3 +199,8 @@ export function sqliteTimeLiteral(ms: number): string {
   quotedTimes ??= new TimeTexts("'", "'")
   return quotedTimes.text(ms)
 }
+
+/** Literals for rows written by hand, on the generator's hot path: text, number and time, or NULL. */
+export const sqlText = (s: string | null): string => (s === null ? 'NULL' : s.includes("'") ? `'${s.replace(/'/g, "''")}'` : `'${s}'`)
+export const sqlNumber = (v: number | null): string => (v === null ? 'NULL' : String(v))
+export const sqlTime = (ms: number | null): string => (ms === null ? 'NULL' : sqliteTimeLiteral(ms))

@@ -1,8 +1,9 @@
 import type { CallDirection, CallStatus, CallType } from '../contract/calls.contract'
-import { sqliteTimeLiteral } from './bulk-insert'
+import { sqlNumber, sqlText, sqlTime } from './bulk-insert'
 import { logNormal, type CompanyDay } from './call-curve'
-import { callContent, EDITED_OUTCOMES, FOLLOW_UP_NOTES, HANDLED_NOTES, HANDLED_WITHHELD_NOTE, INBOUND_TYPES, OUTBOUND_TYPES, TALK_MEDIAN_SEC } from './call-texts'
+import { callContent, EDITED_OUTCOMES, HANDLED_NOTES, HANDLED_WITHHELD_NOTE, INBOUND_TYPES, OUTBOUND_TYPES, TALK_MEDIAN_SEC } from './call-texts'
 import { CallerPicker, type Caller, type CustomerPool } from './call-callers'
+import { FollowUpBook, type FollowUpRecord } from './call-follow-ups'
 import type { Rng, Weighted } from './random'
 
 /** The columns of one call_log row, in the order `CallFactory.make` writes them. */
@@ -11,7 +12,7 @@ export const CALL_COLUMNS = [
   'started_at', 'ringing_at', 'answered_at', 'ended_at', 'ring_sec', 'talk_sec', 'call_type', 'summary', 'outcome', 'follow_up_on',
   'details', 'follow_up_id', 'intake_saved_at', 'intake_saved_by', 'handled_at', 'handled_by', 'handled_note', 'created_at', 'updated_at', 'version',
 ] as const
-export const FOLLOW_UP_COLUMNS = ['id', 'source_call_id', 'customer_id', 'number_key', 'agent_id', 'due_on', 'note', 'status', 'done_at', 'done_call_id', 'created_at', 'updated_at'] as const
+
 export const APPOINTMENT_COLUMNS = ['customer_id', 'call_id', 'designer_id', 'scheduled_at', 'address', 'status', 'created_by', 'created_at', 'updated_at'] as const
 export const EDIT_COLUMNS = ['call_id', 'edited_by', 'edited_at', 'changes'] as const
 export const EVENT_COLUMNS = ['external_id', 'event', 'at', 'received_at', 'payload'] as const
@@ -40,22 +41,6 @@ export const CALL_SHARES = {
 
 const SECOND = 1000
 const MINUTE = 60_000
-
-export interface FollowUpRecord {
-  id: number
-  sourceCallId: number
-  customerId: number | null
-  numberKey: string
-  agentId: number
-  dueDay: number
-  note: string | null
-  status: 'open' | 'done' | 'cancelled'
-  doneAt: number | null
-  doneCallId: number | null
-  createdAt: number
-  /** 'serve': an outbound call on or after its day carries it out */
-  fate: 'open' | 'serve'
-}
 
 export interface CallFactoryOptions {
   rng: Rng
@@ -98,9 +83,9 @@ interface IntakeForm {
   followUpOn: string | null
 }
 
-const q = (s: string | null): string => (s === null ? 'NULL' : s.includes("'") ? `'${s.replace(/'/g, "''")}'` : `'${s}'`)
-const n = (v: number | null): string => (v === null ? 'NULL' : String(v))
-const ts = (ms: number | null): string => (ms === null ? 'NULL' : sqliteTimeLiteral(ms))
+const q = sqlText
+const n = sqlNumber
+const ts = sqlTime
 
 /**
  * One call at a time, in order of time: the call_log row as SQL literal, and beside it the
@@ -108,8 +93,7 @@ const ts = (ms: number | null): string => (ms === null ? 'NULL' : sqliteTimeLite
  */
 export class CallFactory {
   nextCallId: number
-  nextFollowUpId: number
-  readonly followUps: FollowUpRecord[] = []
+  readonly followUps: FollowUpBook
   readonly appointments: string[] = []
   readonly edits: string[] = []
   /** call_event rows of recent telephony calls; the caller takes them away as they come */
@@ -117,8 +101,6 @@ export class CallFactory {
   /** per customer of the pool: when an intake about them was last saved (the service's last contact), 0 for never */
   readonly lastContact: Float64Array
   readonly counts = { in: 0, out: 0, answered: 0, missed: 0, abandoned: 0, withheld: 0, unknown: 0, unhandled: 0 }
-  private readonly due: FollowUpRecord[][] = []
-  private firstDue = 0
   private readonly callers: CallerPicker
   private readonly customerIndex: Map<number, number>
   private readonly agentById: Map<number, { id: number; extension: string | null }>
@@ -126,9 +108,8 @@ export class CallFactory {
 
   constructor(private readonly o: CallFactoryOptions) {
     this.nextCallId = o.firstCallId
-    this.nextFollowUpId = o.firstFollowUpId
     this.lastContact = new Float64Array(o.customers.ids.length)
-    for (let d = 0; d < o.days.length; d++) this.due.push([])
+    this.followUps = new FollowUpBook({ rng: o.rng, days: o.days, today: o.today, recentChance: o.recentFollowUpChance, chance: CALL_SHARES.followUp, firstId: o.firstFollowUpId })
     this.callers = new CallerPicker(o.rng, o.customers, o.freshNumber, CALL_SHARES)
     this.customerIndex = new Map(Array.from(o.customers.ids, (id, index) => [id, index]))
     this.agentById = new Map(o.agents.map((a) => [a.id, a]))
@@ -140,7 +121,7 @@ export class CallFactory {
     const id = this.nextCallId++
     const direction: CallDirection = rng.chance(CALL_SHARES.inbound) ? 'in' : 'out'
     const cti = direction === 'in' && rng.chance(CALL_SHARES.inboundCti)
-    const followUp = direction === 'out' && rng.chance(0.9) ? this.takeDue(day) : null
+    const followUp = direction === 'out' && rng.chance(0.9) ? this.followUps.takeDue(day) : null
     const { status, ring } = this.howItWent(direction, cti)
     const unhandled = direction === 'in' && status === 'missed' && t >= this.o.unhandledFrom && rng.chance(this.o.unhandledChance)
     const caller = followUp
@@ -251,7 +232,8 @@ export class CallFactory {
         designerId: this.designerFor(customer), ...this.o.lists, severities: this.o.lists.ticketSeverities,
       })
       if (content.appointment && customer >= 0) this.appointment(c.id, this.o.customers.ids[customer], content.appointment, c.agentId, intake)
-      const followUpOn = this.maybeFollowUp(c.id, c.day, c.type, c.caller, c.agentId, intake, content.outcome)
+      const customerId = customer >= 0 ? this.o.customers.ids[customer] : null
+      const followUpOn = c.type === 'other' ? null : this.followUps.maybeCreate({ callId: c.id, day: c.day, customerId, numberKey: c.caller.numberKey, agentId: c.agentId, at: intake, outcome: content.outcome })
       form = { summary: content.summary, outcome: content.outcome, details: content.details, followUpOn }
     } else {
       form = { summary: '未接通', outcome: rng.chance(0.5) ? '无人接听，稍后再拨' : '对方忙线', details: null, followUpOn: null }
@@ -263,24 +245,6 @@ export class CallFactory {
       c.followUp.doneCallId = c.id
     }
     return form
-  }
-
-  /** Follow-ups whose day came without a call: older ones were done or dropped, recent ones stay open. */
-  finishFollowUps(): void {
-    const { rng, today, days } = this.o
-    for (const bucket of this.due) {
-      for (const f of bucket) {
-        if (f.dueDay >= today - 7) continue
-        f.status = rng.chance(0.75) ? 'done' : 'cancelled'
-        f.doneAt = f.status === 'done' ? days[f.dueDay].start + 10 * 3_600_000 + rng.int(0, 8 * 60) * MINUTE : null
-      }
-      bucket.length = 0
-    }
-  }
-
-  followUpRow(f: FollowUpRecord): string {
-    const updated = Math.max(f.createdAt, f.doneAt ?? 0)
-    return `(${f.id},${f.sourceCallId},${n(f.customerId)},${q(f.numberKey)},${f.agentId},'${this.o.days[f.dueDay].date}',${q(f.note)},'${f.status}',${ts(f.doneAt)},${n(f.doneCallId)},${ts(f.createdAt)},${ts(updated)})`
   }
 
   /** What the PBX posted for a call, as the telephony service keeps it (payload as received). */
@@ -309,43 +273,6 @@ export class CallFactory {
     const status = a.scheduledAt < now ? (rng.chance(0.85) ? 'done' : 'cancelled') : rng.chance(0.93) ? 'scheduled' : 'cancelled'
     const updated = status === 'scheduled' ? at : Math.max(at, Math.min(now, a.scheduledAt))
     this.appointments.push(`(${customerId},${callId},${a.designerId},${ts(a.scheduledAt)},${q(a.address)},'${status}',${agentId},${ts(at)},${ts(updated)})`)
-  }
-
-  /**
-   * A next follow-up date 1–14 days on; it becomes a task. Tasks falling due in the last week or
-   * later are rarer (`recentFollowUpChance`), so that today's lists stay a day's work.
-   */
-  private maybeFollowUp(callId: number, day: number, type: CallType, caller: Caller, agentId: number, at: number, outcome: string | null): string | null {
-    const { rng, today } = this.o
-    if (!caller.numberKey || type === 'other') return null
-    const dueDay = day + rng.int(1, 14)
-    if (dueDay >= this.o.days.length || !rng.chance(dueDay >= today - 7 ? this.o.recentFollowUpChance : CALL_SHARES.followUp)) return null
-    let fate: FollowUpRecord['fate'] = 'serve'
-    if (dueDay > today || (dueDay === today && rng.chance(0.7)) || (dueDay >= today - 7 && rng.chance(0.5))) fate = 'open'
-    const record: FollowUpRecord = {
-      id: this.nextFollowUpId++,
-      sourceCallId: callId,
-      customerId: caller.customer >= 0 ? this.o.customers.ids[caller.customer] : null,
-      numberKey: caller.numberKey,
-      agentId,
-      dueDay,
-      note: rng.pick(FOLLOW_UP_NOTES) ?? outcome,
-      status: 'open',
-      doneAt: null,
-      doneCallId: null,
-      createdAt: at,
-      fate,
-    }
-    this.followUps.push(record)
-    if (fate === 'serve') this.due[dueDay].push(record)
-    return this.o.days[dueDay].date
-  }
-
-  /** The oldest follow-up due by `day` that no call has carried out yet. */
-  private takeDue(day: number): FollowUpRecord | null {
-    while (this.firstDue <= day && this.firstDue < this.due.length && this.due[this.firstDue].length === 0) this.firstDue++
-    if (this.firstDue > day || this.firstDue >= this.due.length) return null
-    return this.due[this.firstDue].shift() ?? null
   }
 
   private count(direction: CallDirection, status: CallStatus, caller: Caller): void {

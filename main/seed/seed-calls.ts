@@ -4,7 +4,8 @@ import type { Store } from '../../database/store'
 import { all, BulkInsert, run, SerialQueue, sqliteTime } from './bulk-insert'
 import type { CustomerPool } from './call-callers'
 import { allocate, companyDays, hourSlots, instantsIn, type HourSlot } from './call-curve'
-import { APPOINTMENT_COLUMNS, CALL_COLUMNS, CallFactory, EDIT_COLUMNS, EVENT_COLUMNS, FOLLOW_UP_COLUMNS } from './call-factory'
+import { APPOINTMENT_COLUMNS, CALL_COLUMNS, CallFactory, EDIT_COLUMNS, EVENT_COLUMNS } from './call-factory'
+import { FOLLOW_UP_COLUMNS } from './call-follow-ups'
 import type { DemoOrg } from './demo-org'
 import type { PhoneFactory } from './phones'
 import { Rng, Weighted } from './random'
@@ -157,13 +158,13 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
       await callInsert.close()
       await takeSides(0)
       for (const [, insert] of sides) await insert.close()
-      factory.finishFollowUps()
+      factory.followUps.finish()
       const followUpInsert = new BulkInsert(db, queue, 'follow_up', FOLLOW_UP_COLUMNS, { rowsPerStatement: 1000 })
-      for (const f of factory.followUps) {
-        await followUpInsert.addLiteral(factory.followUpRow(f))
+      for (const f of factory.followUps.records) {
+        await followUpInsert.addLiteral(factory.followUps.row(f))
         if (f.status === 'open') openFollowUps++
       }
-      followUps = factory.followUps.length
+      followUps = factory.followUps.records.length
       await followUpInsert.close()
       await queue.push(() => run(db, 'COMMIT'))
       await queue.drain()
