@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import { CALL_DIRECTION_LABELS, CALL_STATUS_LABELS, CALL_TYPE_LABELS, type CallDetail, type CallDetails, type CallDirection, type CallListItem, type CallSource, type CallStatus, type CallType } from '../contract/calls.contract'
-import { maskPhone, normalizePhone } from '../contract/phone'
+import { maskPhone, normalizePhone, type PhoneKind } from '../contract/phone'
 import { toIso, toIsoOrNull, toNumber } from '../../database/raw-values'
 import { phoneForUser, canSeePhones } from './customer-dto'
 
@@ -13,11 +13,15 @@ export interface NumberFields {
 }
 
 /** A number as received or typed, kept beside its normalised form; short codes and withheld callers are still calls. */
-export function numberFields(raw: string, localAreaCode: string): NumberFields {
+export function parseNumber(raw: string, localAreaCode: string): { fields: NumberFields; kind: PhoneKind | null } {
   const rawNumber = raw.trim().slice(0, 40)
   const parsed = rawNumber ? normalizePhone(rawNumber, localAreaCode) : null
   const digits = rawNumber.replace(/[^\d+*#]/g, '')
-  return { rawNumber, normalized: parsed?.normalized ?? null, numberKey: parsed?.normalized ?? digits }
+  return { fields: { rawNumber, normalized: parsed?.normalized ?? null, numberKey: parsed?.normalized ?? digits }, kind: parsed?.kind ?? null }
+}
+
+export function numberFields(raw: string, localAreaCode: string): NumberFields {
+  return parseNumber(raw, localAreaCode).fields
 }
 
 /** A number key shown as this user may see it: grouped when it is a phone number, as received otherwise. */

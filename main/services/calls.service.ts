@@ -78,6 +78,17 @@ export class CallsService {
     })
   }
 
+  /** read back after every save: built once */
+  private readonly detailQuery = new PreparedQuery<{ id: number }>((em, p) => callDetailQuery(em).where('cl.id = :id', { id: p.id }))
+  private readonly editsQuery = new PreparedQuery<{ callId: number }>((em, p) =>
+    em
+      .createQueryBuilder()
+      .from('call_edit', 'e')
+      .innerJoin('staff_account', 's', 's.id = e.edited_by')
+      .select(['e.edited_at AS "at"', 's.id AS "byId"', 's.display_name AS "byName"', 'e.changes AS changes'])
+      .where('e.call_id = :callId', { callId: p.callId })
+      .orderBy('e.id', 'ASC'),
+  )
   private readonly recentQuery = new PreparedQuery<{ customerId: number }>((em, p) => callTimelineQuery(em, p.customerId).limit(5))
   private readonly recentAppointments = new PreparedQuery<{ customerId: number }>((em, p) => appointmentQuery(em, p.customerId).limit(5))
 
@@ -207,7 +218,7 @@ export class CallsService {
   }
 
   async detail(em: EntityManager, id: number, user: SessionUser): Promise<CallDetail> {
-    const [row, edits] = await Promise.all([callDetailQuery(em).where('cl.id = :id', { id }).getRawOne<CallDetailRaw>(), this.editsOf(em, id)])
+    const [[row], edits] = await Promise.all([this.detailQuery.run<CallDetailRaw>(em, { id }), this.editsOf(em, id)])
     if (!row) throw new AppError('NOT_FOUND', '通话记录不存在', { id: '通话记录不存在' })
     return toCallDetail(row, user, edits)
   }
@@ -221,7 +232,12 @@ export class CallsService {
   }
 
   private async endOpenManualCalls(em: EntityManager, agentId: number, now: Date): Promise<void> {
-    const open = await repo(em, 'call_log').findBy({ agentId, source: 'manual', status: 'talking' })
+    // `+agent_id` keeps SQLite off the (agent_id, started_at) index, which would read every call the
+    // agent ever took; the few calls on the line are found through the status index instead.
+    const open = await repo(em, 'call_log')
+      .createQueryBuilder('cl')
+      .where("cl.status = 'talking' AND cl.source = 'manual' AND +cl.agent_id = :agentId", { agentId })
+      .getMany()
     for (const call of open) {
       await repo(em, 'call_log').update({ id: call.id }, { ...this.endManual(call, true, now), updatedAt: now, version: call.version + 1 })
     }
@@ -243,14 +259,7 @@ export class CallsService {
   }
 
   private async editsOf(em: EntityManager, callId: number): Promise<CallEdit[]> {
-    const rows = await em
-      .createQueryBuilder()
-      .from('call_edit', 'e')
-      .innerJoin('staff_account', 's', 's.id = e.edited_by')
-      .select(['e.edited_at AS "at"', 's.id AS "byId"', 's.display_name AS "byName"', 'e.changes AS changes'])
-      .where('e.call_id = :callId', { callId })
-      .orderBy('e.id', 'ASC')
-      .getRawMany<{ at: string | Date; byId: number; byName: string; changes: string }>()
+    const rows = await this.editsQuery.run<{ at: string | Date; byId: number; byName: string; changes: string }>(em, { callId })
     return rows.map((r) => ({ at: toIso(r.at), by: { id: r.byId, name: r.byName }, changes: JSON.parse(r.changes) as CallEdit['changes'] }))
   }
 

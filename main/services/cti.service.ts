@@ -9,7 +9,7 @@ import { insertRows } from '../../database/insert-rows'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
 import { numberFields } from './call-dto'
-import { deriveCallTiming } from './call-timing'
+import { deriveCallTiming, type TimedEvent } from './call-timing'
 import type { EventBus } from './event-bus'
 import { markMissedHandled } from './missed-calls'
 import type { SettingsService } from './settings.service'
@@ -95,18 +95,20 @@ export class CtiService {
     const outcomes: ({ ok: true; results: CtiResult[]; pushes: AppEvent[] } | { ok: false; error: unknown })[] = []
     try {
       await this.store.write(async (em) => {
+        // alone in its transaction, a request needs no savepoint: its error rolls the whole transaction back
+        const isolate = batch.length > 1
         for (const [index, request] of batch.entries()) {
           // a savepoint per request: one request's bad event undoes that request only
           const savepoint = `cti_${index}`
-          await em.query(`SAVEPOINT ${savepoint}`)
+          if (isolate) await em.query(`SAVEPOINT ${savepoint}`)
           const pushes: AppEvent[] = []
           try {
             const results: CtiResult[] = []
             for (const event of request.events) results.push(await this.apply(em, event, request.receivedAt, pushes))
-            await em.query(`RELEASE SAVEPOINT ${savepoint}`)
+            if (isolate) await em.query(`RELEASE SAVEPOINT ${savepoint}`)
             outcomes.push({ ok: true, results, pushes })
           } catch (error) {
-            if (!(error instanceof AppError)) throw error
+            if (!(error instanceof AppError) || !isolate) throw error
             await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`)
             await em.query(`RELEASE SAVEPOINT ${savepoint}`)
             outcomes.push({ ok: false, error })
@@ -146,24 +148,24 @@ export class CtiService {
       return { callId: event.callId, applied: false, id: existing?.id ?? 0 }
     }
     await insertRows(em, 'call_event', { externalId: event.callId, event: event.event, at, receivedAt, payload: JSON.stringify(event) })
-    // Everything is derived from the set of events received, never from their order.
-    const received = (await repo(em, 'call_event').find({ where: { externalId: event.callId }, select: { event: true, at: true, payload: true } })).map((r) => ({
-      ...r,
-      sent: JSON.parse(r.payload) as CtiEvent,
-    }))
-    const first = (kind: CtiEvent['event']) => received.find((r) => r.event === kind)?.sent
-    const direction = existing?.direction ?? (first('ringing') ?? event).direction
+    // Derived from the set of events received (the row keeps each one's time), never from their order.
+    const received: TimedEvent[] = [{ event: event.event, at }]
+    if (existing?.ringingAt) received.push({ event: 'ringing', at: existing.ringingAt })
+    if (existing?.answeredAt) received.push({ event: 'answered', at: existing.answeredAt })
+    if (existing?.endedAt) received.push({ event: 'hangup', at: existing.endedAt })
+    const direction = existing && event.event !== 'ringing' ? existing.direction : event.direction
     const timing = deriveCallTiming(received, direction, this.settings.get().missedRingSeconds)
     // the extension that answered owns the call; until then, the one that rang
-    const extension = first('answered')?.extension ?? first('ringing')?.extension ?? first('hangup')?.extension ?? null
-    const agentId = extension ? await this.agentAt(em, extension) : null
+    const outranks = event.event === 'answered' || (event.event === 'ringing' && !existing?.answeredAt)
+    const extension = (outranks ? (event.extension ?? existing?.extension) : (existing?.extension ?? event.extension)) ?? null
+    const agentId = extension === (existing?.extension ?? null) && existing ? existing.agentId : extension ? await this.agentAt(em, extension) : null
     const now = this.now()
 
     let id: number
     let numberKey = existing?.numberKey ?? numberFields(party ?? '', this.settings.get().localAreaCode).numberKey
     if (existing) {
       id = existing.id
-      const changes: Partial<CallLogRow> = { ...timing, extension, agentId, updatedAt: now }
+      const changes: Partial<CallLogRow> = { ...timing, direction, extension, agentId, updatedAt: now }
       // the number may come only with a later event: then the caller is looked up now
       if (!existing.rawNumber && party) {
         const number = numberFields(party, this.settings.get().localAreaCode)

@@ -1,12 +1,11 @@
 import type { SessionUser } from '../contract/auth.contract'
 import type { OpenItem, ScreenPop } from '../contract/calls.contract'
-import { normalizePhone } from '../contract/phone'
-import { formatInZone } from '../contract/time'
+import { companyDate, formatInZone } from '../contract/time'
 import { PreparedQuery } from '../../database/prepared-query'
 import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
-import { callListQuery, numberFields, numberForUser, type CallRaw } from './call-dto'
+import { callListQuery, numberForUser, parseNumber, type CallRaw } from './call-dto'
 import { followingOf } from './customer-dto'
 import { listItem, type ListRow } from './customer-search'
 import type { CustomersService } from './customers.service'
@@ -93,7 +92,7 @@ export class ScreenPopService {
   async pop(input: { phone: string }, ctx: CallContext): Promise<ScreenPop> {
     const user = actor(ctx)
     const settings = this.settings.get()
-    const number = numberFields(input.phone, settings.localAreaCode)
+    const { fields: number, kind } = parseNumber(input.phone, settings.localAreaCode)
     const em = this.store.read
     const [customerRows, missedRows] = await Promise.all([
       number.normalized ? this.customerQuery.run<CustomerRaw>(em, { normalized: number.normalized }) : [],
@@ -112,7 +111,7 @@ export class ScreenPopService {
       raw: number.rawNumber,
       normalized: number.normalized,
       display: numberForUser(number.normalized, number.numberKey, user),
-      kind: number.normalized ? (normalizePhone(number.normalized)?.kind ?? null) : null,
+      kind,
       region: info.region,
       carrier: info.carrier,
       customer: row ? this.customerCard(row, user) : null,
@@ -136,7 +135,8 @@ export class ScreenPopService {
   }
 
   private openFollowUps(rows: FollowUpRaw[], now: Date): OpenItem[] {
-    const today = formatInZone(now, this.settings.get().timeZone, 'YYYY-MM-DD')
+    if (!rows.length) return []
+    const today = companyDate(now, this.settings.get().timeZone)
     return rows.map((r) => ({
       kind: 'followUp',
       refId: r.id,
