@@ -1,6 +1,6 @@
-import type { Core } from '../core'
+import { fork } from 'node:child_process'
+import { join } from 'node:path'
 import type { CtiResult } from '../contract/cti.contract'
-import { startCtiListener } from '../http/cti-listener'
 import { expectedStatus, planDay } from '../sim/cti-plan'
 import { play } from '../sim/cti-player'
 import { ctiClient, type CtiClient } from '../sim/cti-sender'
@@ -14,24 +14,39 @@ export interface CtiBenchOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// cti_events: the core's telephony listener on an ephemeral loopback port; a day of calls
+// cti_events: the app's telephony listener in its own process on an ephemeral loopback port; a day of calls
 // (ringing / answered / hangup, one event per request as a PBX posts them) sent as fast as the
 // listener takes them over several keep-alive connections, with PBX retries (replays) and some
 // calls delivered out of order. Then the call log is counted: every call there once, in the final
 // state its events say.
 
-export async function benchCtiEvents(ctx: BenchContext, core: Core, options: CtiBenchOptions): Promise<BenchLine> {
+/** The app in its own process on `file`, as a PBX meets it: the load generator must not share its event loop. */
+async function startAppProcess(file: string): Promise<{ port: number; token: string; stop(): Promise<void> }> {
+  const child = fork(require.resolve('tsx/cli'), [join(__dirname, 'cti-app-process.ts'), file], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { port: number; token: string }))
+    child.once('exit', (code) => reject(new Error(`cti_events: the app process exited with ${code}`)))
+  })
+  return {
+    ...ready,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.send('stop')
+      }),
+  }
+}
+
+export async function benchCtiEvents(ctx: BenchContext, file: string, options: CtiBenchOptions): Promise<BenchLine> {
   const extensions = (await ctx.raw.all<{ extension: string }>("SELECT extension FROM staff_account WHERE extension IS NOT NULL AND active = 1 ORDER BY extension")).map((r) => r.extension)
   if (extensions.length === 0) throw new Error('cti_events: no staff account has an extension (seed the dataset again)')
   const knownNumbers = (await ctx.raw.all<{ normalized: string }>('SELECT normalized FROM customer_phone WHERE id % 13 = 0 ORDER BY id LIMIT 5000')).map((r) => r.normalized)
   const prefix = `bench${Date.now().toString(36)}`
   const plan = planDay({ calls: options.calls, extensions, seed: `bench-${ctx.rows.calls}`, speed: 60, callIdPrefix: prefix, knownNumbers, shares: { replay: 0.05, reorder: 0.08 } })
 
-  const listener = startCtiListener(core, { portOverride: 0 })
-  await listener.ready()
-  const port = listener.port()
-  if (port === null) throw new Error('cti_events: the telephony listener did not start (ctiEnabled off in settings?)')
-  const client = ctiClient({ url: `http://127.0.0.1:${port}`, token: core.cti.currentToken(), connections: options.connections })
+  const app = await startAppProcess(file)
+  if (!app.port) throw new Error('cti_events: the telephony listener did not start (ctiEnabled off in settings?)')
+  const client = ctiClient({ url: `http://127.0.0.1:${app.port}`, token: app.token, connections: options.connections })
   const latencies: number[] = []
   const timedClient: CtiClient = {
     endpoint: client.endpoint,
@@ -51,7 +66,7 @@ export async function benchCtiEvents(ctx: BenchContext, core: Core, options: Cti
     totals = await play({ plan, client: timedClient, startWall: Date.now() - plan.spanMs - 60_000, log: () => undefined, maxInFlight: options.connections * 2 })
   } finally {
     client.close()
-    await listener.close()
+    await app.stop()
   }
   const elapsed = (performance.now() - started) / 1000
 

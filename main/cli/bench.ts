@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       ['walkin_register', () => benchRegister(ctx, phoneInfo)],
       ['screen_pop', () => benchScreenPop(ctx, phoneInfo)],
       ['call_log_write', () => benchCallWrite(ctx)],
-      ['cti_events', () => benchCtiEvents(ctx, core, CTI[scale])],
+      ['cti_events', () => benchCtiEvents(ctx, file, CTI[scale])],
     ]
     for (const [name, run] of benches) {
       if (only && !only.has(name)) continue

@@ -6,6 +6,8 @@ import type { AppEvent } from '../contract/events'
 import type { TelephonyConfig } from '../contract/settings.contract'
 import { repo, type CallLogRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
+import { namedSql } from '../../database/named-sql'
+import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
 import { numberFields } from './call-dto'
@@ -19,6 +21,8 @@ const TOKEN_KEY = 'ctiToken'
 const MAX_CLOCK_AHEAD_MS = 5 * 60_000
 /** A PBX may replay what it buffered during an outage, but not last year's calls. */
 const MAX_AGE_MS = 30 * 86_400_000
+
+type ExistingCall = Pick<CallLogRow, 'id' | 'direction' | 'rawNumber' | 'normalized' | 'numberKey' | 'customerId' | 'agentId' | 'extension' | 'ringingAt' | 'answeredAt' | 'endedAt'>
 
 interface Pending {
   events: CtiEvent[]
@@ -138,16 +142,21 @@ export class CtiService {
     const at = event.at ? new Date(event.at) : receivedAt
     if (at.getTime() - receivedAt.getTime() > MAX_CLOCK_AHEAD_MS) throw new AppError('VALIDATION', `事件时间 at 比当前时间晚超过5分钟：${event.at}`, { at: '事件时间不能在将来' })
     if (receivedAt.getTime() - at.getTime() > MAX_AGE_MS) throw new AppError('VALIDATION', `事件时间 at 早于30天前：${event.at}`, { at: '事件时间过早' })
-    const calls = repo(em, 'call_log')
-    const existing = await calls.findOneBy({ externalId: event.callId })
+    const existing = await this.callOf(em, event.callId)
     const party = event.direction === 'out' ? event.callee : event.caller
     if (!existing && event.event !== 'ringing' && party === undefined) {
       throw new AppError('NOT_FOUND', `未知的通话 callId「${event.callId}」：请先发送 ringing，或在事件中带上主叫和被叫号码`, { callId: '未知的通话' })
     }
-    if (await repo(em, 'call_event').existsBy({ externalId: event.callId, event: event.event })) {
-      return { callId: event.callId, applied: false, id: existing?.id ?? 0 }
-    }
-    await insertRows(em, 'call_event', { externalId: event.callId, event: event.event, at, receivedAt, payload: JSON.stringify(event) })
+    // Each kind of event sets its own time on the row and nothing else does: a set time is a replay.
+    const seen = existing && { ringing: existing.ringingAt, answered: existing.answeredAt, hangup: existing.endedAt }[event.event]
+    if (seen) return { callId: event.callId, applied: false, id: existing.id }
+    await namedSql(em, 'INSERT INTO call_event (external_id, event, at, received_at, payload) VALUES (:callId, :event, :at, :receivedAt, :payload)', {
+      callId: event.callId,
+      event: event.event,
+      at,
+      receivedAt,
+      payload: JSON.stringify(event),
+    })
     // Derived from the set of events received (the row keeps each one's time), never from their order.
     const received: TimedEvent[] = [{ event: event.event, at }]
     if (existing?.ringingAt) received.push({ event: 'ringing', at: existing.ringingAt })
@@ -175,10 +184,17 @@ export class CtiService {
       }
       // The version guards what agents type; the PBX owns the timings, so an agent still filling in
       // the form when the caller hangs up saves without a conflict.
-      await repo(em, 'call_log').update({ id }, changes)
+      await namedSql(
+        em,
+        `UPDATE call_log SET status = :status, started_at = :startedAt, ringing_at = :ringingAt, answered_at = :answeredAt, ended_at = :endedAt,
+           ring_sec = :ringSec, talk_sec = :talkSec, direction = :direction, extension = :extension, agent_id = :agentId, updated_at = :updatedAt,
+           raw_number = :rawNumber, normalized = :normalized, number_key = :numberKey, customer_id = :customerId
+         WHERE id = :id`,
+        { ...existing, ...changes, id },
+      )
     } else {
       const number = numberFields(party ?? '', this.settings.get().localAreaCode)
-      const owner = number.normalized ? await repo(em, 'customer_phone').findOneBy({ normalized: number.normalized }) : null
+      const owner = number.normalized ? await this.ownerOf(em, number.normalized) : null
       id = await insertRows(em, 'call_log', {
         direction,
         ...number,
@@ -203,8 +219,34 @@ export class CtiService {
     return { callId: event.callId, applied: true, id }
   }
 
+  private async ownerOf(em: EntityManager, normalized: string): Promise<{ customerId: number } | null> {
+    const [row] = await namedSql<{ customerId: number }>(em, 'SELECT customer_id AS "customerId" FROM customer_phone WHERE normalized = :normalized', { normalized })
+    return row ?? null
+  }
+
   private async agentAt(em: EntityManager, extension: string): Promise<number | null> {
-    return (await repo(em, 'staff_account').findOneBy({ extension, active: true }))?.id ?? null
+    const [row] = await namedSql<{ id: number }>(em, 'SELECT id FROM staff_account WHERE extension = :extension AND active = :active', { extension, active: true })
+    return row?.id ?? null
+  }
+
+  /** The call an event belongs to, with what the events decide: raw SQL, this runs for every event. */
+  private async callOf(em: EntityManager, externalId: string): Promise<ExistingCall | null> {
+    const [row] = await namedSql<Record<keyof ExistingCall, unknown>>(
+      em,
+      `SELECT id, direction, raw_number AS "rawNumber", normalized, number_key AS "numberKey", customer_id AS "customerId", agent_id AS "agentId",
+         extension, ringing_at AS "ringingAt", answered_at AS "answeredAt", ended_at AS "endedAt"
+       FROM call_log WHERE external_id = :externalId`,
+      { externalId },
+    )
+    if (!row) return null
+    const time = (v: unknown): Date | null => (v ? new Date(toIso(v as string | Date)) : null)
+    return {
+      ...(row as unknown as ExistingCall),
+      id: toNumber(row.id),
+      ringingAt: time(row.ringingAt),
+      answeredAt: time(row.answeredAt),
+      endedAt: time(row.endedAt),
+    }
   }
 
   private async storeToken(token: string, by: number | null): Promise<void> {

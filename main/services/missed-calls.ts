@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import type { MissedItem } from '../contract/calls.contract'
 import { AppError } from '../contract/errors'
+import { namedUpdate } from '../../database/named-sql'
 import { toIso, toIsoOrNull, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
@@ -13,13 +14,12 @@ const HANDLED_VISIBLE_DAYS = 7
 
 /** Marks every open missed call from one number handled; returns how many there were. */
 export async function markMissedHandled(em: EntityManager, args: { numberKey: string; by: number | null; at: Date; note: string | null }): Promise<number> {
-  const result = await em
-    .createQueryBuilder()
-    .update('call_log')
-    .set({ handledAt: args.at, handledBy: args.by, handledNote: args.note })
-    .where("status = 'missed' AND direction = 'in' AND handled_at IS NULL AND number_key = :key", { key: args.numberKey })
-    .execute()
-  return result.affected ?? 0
+  // raw: every answered telephony call runs this
+  return namedUpdate(
+    em,
+    "UPDATE call_log SET handled_at = :at, handled_by = :by, handled_note = :note WHERE status = 'missed' AND direction = 'in' AND handled_at IS NULL AND number_key = :key",
+    { at: args.at, by: args.by, note: args.note, key: args.numberKey },
+  )
 }
 
 interface MissedRaw {
