@@ -41,6 +41,9 @@ export function startCtiListener(core: Core, options: { portOverride?: number; o
     if (!wanted) return
     const next = createCtiServer(core.cti)
     next.keepAliveTimeout = 30_000
+    // a client that trickles its request in must not hold a connection open for ever
+    next.headersTimeout = 10_000
+    next.requestTimeout = 15_000
     await new Promise<void>((resolve) => {
       next.once('error', (error) => {
         options.onError?.(error)
