@@ -21,6 +21,8 @@ export interface CustomerRow {
   /** JSON array of strings */
   tags: string
   notes: string | null
+  /** YYYY-MM-DD the fit-out was completed: repairs measure their warranty from it */
+  completedOn: string | null
   ownerAgentId: number | null
   followingDesignerId: number | null
   followingSince: Date | null
@@ -72,6 +74,7 @@ export const customerEntity = (c: ColumnKit) =>
       grade: c.text(30, true),
       tags: c.longText(false),
       notes: c.longText(),
+      completedOn: c.text(10, true),
       ownerAgentId: c.int(true),
       followingDesignerId: c.int(true),
       followingSince: c.time(true),

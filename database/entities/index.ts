@@ -19,6 +19,20 @@ import { columnKit } from './columns'
 import { communityEntity, customerEntity, customerPhoneEntity, type CommunityRow, type CustomerPhoneRow, type CustomerRow } from './customer.entity'
 import { departmentEntity, personEntity, type DepartmentRow, type PersonRow } from './org.entity'
 import { settingEntity, type SettingRow } from './settings.entity'
+import {
+  assessmentEntity,
+  callbackEntity,
+  notificationEntity,
+  ticketAttachmentEntity,
+  ticketEntity,
+  ticketLogEntity,
+  type AssessmentRow,
+  type CallbackRow,
+  type NotificationRow,
+  type TicketAttachmentRow,
+  type TicketLogRow,
+  type TicketRow,
+} from './ticket.entity'
 import { staffAccountEntity, type StaffAccountRow } from './staff.entity'
 import { visitEntity, type VisitRow } from './visit.entity'
 
@@ -38,6 +52,12 @@ export interface Rows {
   follow_up: FollowUpRow
   measure_appointment: MeasureAppointmentRow
   reply_template: ReplyTemplateRow
+  ticket: TicketRow
+  ticket_log: TicketLogRow
+  ticket_attachment: TicketAttachmentRow
+  assessment: AssessmentRow
+  callback: CallbackRow
+  notification: NotificationRow
   audit_log: AuditLogRow
 }
 
@@ -60,6 +80,12 @@ export function buildEntities(dialect: Dialect): EntitySchema[] {
     followUpEntity(c),
     measureAppointmentEntity(c),
     replyTemplateEntity(c),
+    ticketEntity(c),
+    ticketLogEntity(c),
+    ticketAttachmentEntity(c),
+    assessmentEntity(c),
+    callbackEntity(c),
+    notificationEntity(c),
     auditLogEntity(c),
   ] as EntitySchema[]
 }
@@ -68,5 +94,6 @@ export function repo<K extends TableName>(em: EntityManager, table: K): Reposito
   return em.getRepository<Rows[K]>(table)
 }
 
+export type { AssessmentRow, CallbackRow, NotificationRow, TicketAttachmentRow, TicketLogRow, TicketRow }
 export type { CallEditRow, CallEventRow, CallLogRow, FollowUpRow, MeasureAppointmentRow, ReplyTemplateRow }
 export type { AuditLogRow, CommunityRow, CustomerPhoneRow, CustomerRow, DepartmentRow, PersonRow, SettingRow, StaffAccountRow, VisitRow }

@@ -1,5 +1,6 @@
 import { authContract } from './auth.contract'
 import { auditContract } from './audit.contract'
+import { callbacksContract } from './callbacks.contract'
 import { callsContract } from './calls.contract'
 import { customersContract } from './customers.contract'
 import type { ClientOf, Contract, MethodDef } from './define'
@@ -9,6 +10,8 @@ import { orgContract } from './org.contract'
 import { settingsContract } from './settings.contract'
 import { staffContract } from './staff.contract'
 import { templatesContract } from './templates.contract'
+import { ticketsContract, type TicketAttachment } from './tickets.contract'
+import { notificationsContract } from './notifications.contract'
 import { visitsContract } from './visits.contract'
 
 /** Every method of the API, by area. The registry drives IPC, HTTP, the client and the permission table. */
@@ -21,6 +24,9 @@ export const API_CONTRACT = {
   visits: visitsContract,
   calls: callsContract,
   templates: templatesContract,
+  tickets: ticketsContract,
+  callbacks: callbacksContract,
+  notifications: notificationsContract,
   audit: auditContract,
 } satisfies Contract
 
@@ -45,16 +51,44 @@ export function findMethod(name: string): MethodEntry | undefined {
 
 export type CallResult = { ok: true; value: unknown } | { ok: false; error: AppErrorShape }
 
+export interface FileBytes {
+  name: string
+  mime: string
+  bytes: Uint8Array
+}
+
+export type FileResult = { ok: true; value: FileBytes } | { ok: false; error: AppErrorShape }
+
+/**
+ * Photos and files travel beside the JSON API as raw bytes (never base64 inside a JSON body):
+ * `POST /files/tickets/<id>` and `GET /files/attachments/<id>` in browser mode, their own IPC
+ * channels in Electron. The core checks session, permission, size and type either way.
+ */
+export interface FileTransport {
+  /** answers the new TicketAttachment */
+  upload(request: { ticketId: number; file: FileBytes; session: string | null }): Promise<CallResult>
+  download(request: { attachmentId: number; session: string | null }): Promise<FileResult>
+}
+
 /** How a client reaches the core: IPC, HTTP, or a direct function call. */
 export interface Transport {
   call(request: { method: string; args: unknown[]; session: string | null }): Promise<CallResult>
   onEvent?(handler: EventHandler): () => void
+  files?: FileTransport
+  /** Electron only: renders an app route (e.g. `/print/tickets/7`) to a PDF the user saves; false when cancelled */
+  printToPdf?(request: { route: string; fileName: string }): Promise<boolean>
 }
 
 export interface ApiClient {
   api: AppApi
   setSession(token: string | null): void
   onEvent(handler: EventHandler): () => void
+  files: {
+    upload(ticketId: number, file: FileBytes): Promise<TicketAttachment>
+    download(attachmentId: number): Promise<FileBytes>
+  }
+  /** present in Electron only; browser mode prints through the print stylesheet */
+  printToPdf?: (route: string, fileName: string) => Promise<boolean>
 }
 
 /** The typed client over any transport; failures arrive as thrown AppError. */
@@ -69,8 +103,21 @@ export function createApiClient(transport: Transport): ApiClient {
       throw isAppErrorShape(result.error) ? AppError.fromShape(result.error) : new AppError('INTERNAL', '系统错误')
     }
   }
+  const files = (): FileTransport => {
+    if (!transport.files) throw new AppError('INTERNAL', '当前连接不支持上传文件')
+    return transport.files
+  }
+  const unwrap = <T>(result: CallResult | FileResult): T => {
+    if (result.ok) return result.value as T
+    throw isAppErrorShape(result.error) ? AppError.fromShape(result.error) : new AppError('INTERNAL', '系统错误')
+  }
   return {
     api: api as unknown as AppApi,
+    files: {
+      upload: async (ticketId, file) => unwrap<TicketAttachment>(await files().upload({ ticketId, file, session })),
+      download: async (attachmentId) => unwrap<FileBytes>(await files().download({ attachmentId, session })),
+    },
+    ...(transport.printToPdf ? { printToPdf: (route: string, fileName: string) => transport.printToPdf!({ route, fileName }) } : {}),
     setSession(token) {
       session = token
     },

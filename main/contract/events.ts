@@ -1,4 +1,5 @@
 import type { CallDirection } from './calls.contract'
+import type { NotificationKind } from './notifications.contract'
 
 /**
  * What the core pushes to every open screen (IPC in Electron, server-sent events in browser
@@ -9,5 +10,10 @@ export type AppEvent =
   | { type: 'dataChanged'; area: string; id?: number }
   /** a telephony call for the agent at `staffId`'s extension: ringing pops their intake screen */
   | { type: 'call'; phase: 'ringing' | 'answered' | 'ended'; callId: number; staffId: number | null; direction: CallDirection }
+  /**
+   * For one staff member (an assignment, a deadline close to breach, an escalation). The title
+   * names the ticket number only; the screen shows it as a desktop or in-app notification.
+   */
+  | { type: 'notify'; staffId: number; notificationId: number; kind: NotificationKind; title: string; body: string; ticketId: number | null }
 
 export type EventHandler = (event: AppEvent) => void

@@ -22,6 +22,13 @@ export const PERMISSIONS = [
   'calls.monitor',
   'templates.read',
   'templates.manage',
+  'tickets.read',
+  'tickets.create',
+  'tickets.write',
+  'tickets.all',
+  'tickets.assess',
+  'callbacks.read',
+  'callbacks.write',
   'org.read',
   'org.manage',
   'staff.manage',
@@ -30,8 +37,9 @@ export const PERMISSIONS = [
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const FRONT_DESK: Permission[] = ['session', 'customers.read', 'customers.write', 'visits.read', 'visits.write', 'org.read', 'templates.read']
-const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone', 'calls.read', 'calls.write']
+// A receptionist opens tickets for walk-in complaints and sees the ones they opened, nothing more.
+const FRONT_DESK: Permission[] = ['session', 'customers.read', 'customers.write', 'visits.read', 'visits.write', 'org.read', 'templates.read', 'tickets.read', 'tickets.create']
+const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone', 'calls.read', 'calls.write', 'tickets.write', 'callbacks.read', 'callbacks.write']
 
 /**
  * Receptionists see masked phones: they type the number of the client in front of them, but
@@ -41,8 +49,8 @@ const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone', 'calls
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   receptionist: FRONT_DESK,
   agent: SERVICE_DESK,
-  shiftLead: [...SERVICE_DESK, 'calls.monitor'],
-  manager: [...SERVICE_DESK, 'calls.monitor', 'templates.manage', 'org.manage', 'settings.manage', 'audit.read'],
+  shiftLead: [...SERVICE_DESK, 'calls.monitor', 'tickets.all'],
+  manager: [...SERVICE_DESK, 'calls.monitor', 'tickets.all', 'tickets.assess', 'templates.manage', 'org.manage', 'settings.manage', 'audit.read'],
   admin: ['session', 'org.read', 'org.manage', 'staff.manage', 'settings.manage', 'audit.read'],
 }
 

@@ -14,6 +14,9 @@ const budgetRange = z.strictObject({
   maxFen: fen('预算上限').nullable(),
 })
 
+const hoursBySeverity = z.record(text('严重程度', 30), intRange('解决时限（小时）', 1, 24 * 365), { error: '解决时限必须按严重程度填写' })
+const yearsByCategory = z.record(text('报修项目', 30), intRange('保修年限', 0, 50), { error: '保修年限必须按报修项目填写' })
+
 const list = (label: string) => z.array(text(label, 30), { error: `${label}必须是列表` }).min(1, { error: `${label}至少保留一项` }).max(100, { error: `${label}最多100项` })
 
 /** Every setting with its schema; the defaults below are what a new company starts with. */
@@ -34,6 +37,19 @@ export const settingsSchema = z.strictObject({
   complaintCategories: list('投诉类别'),
   ticketSeverities: list('严重程度'),
   repairCategories: list('报修项目'),
+  ticketResponseHours: intRange('响应时限（小时）', 1, 720),
+  /** resolution time per severity; a severity missing here uses the longest one listed */
+  ticketResolutionHours: hoursBySeverity,
+  ticketRiskPercent: intRange('预警阈值（已用时限百分比）', 10, 99),
+  escalationStepHours: intRange('逐级上报间隔（小时）', 1, 720),
+  repeatComplaintDays: intRange('重复投诉判定期（天）', 1, 3650),
+  satisfactionCallbackDays: intRange('满意度回访期限（天）', 0, 30),
+  assessmentGeneralManagerFen: fen('投诉到总经理考核金额'),
+  assessmentLeadersMinFen: fen('投诉到公司领导考核金额下限'),
+  assessmentLeadersMaxFen: fen('投诉到公司领导考核金额上限'),
+  warrantyDefaultYears: intRange('保修年限', 0, 50),
+  /** 防水 5 years; categories not listed use the default */
+  warrantyYearsByCategory: yearsByCategory,
   ctiEnabled: z.boolean({ error: '是否启用电话事件接口无效' }),
   ctiBindAddress: z.union([z.ipv4(), z.ipv6()], { error: '电话事件接口监听地址应为 IP 地址' }),
   ctiPort: intRange('电话事件接口端口', 1024, 65535),
@@ -75,6 +91,20 @@ export const DEFAULT_SETTINGS: AppSettings = {
   complaintCategories: ['工程质量', '设计', '材料', '工期', '服务态度', '其他'],
   ticketSeverities: ['一般', '较重', '严重', '紧急'],
   repairCategories: ['防水', '水电', '墙面', '地面', '木作', '门窗', '吊顶', '其他'],
+  // 投诉在24小时内必须作出相关回应 (the manual)
+  ticketResponseHours: 24,
+  ticketResolutionHours: { 一般: 168, 较重: 72, 严重: 48, 紧急: 24 },
+  ticketRiskPercent: 75,
+  escalationStepHours: 24,
+  repeatComplaintDays: 90,
+  satisfactionCallbackDays: 1,
+  // 客户电话投诉到总经理处，相关责任人处以200元处罚；投诉到公司领导依情节轻重处以100-300元处罚
+  assessmentGeneralManagerFen: 200_00,
+  assessmentLeadersMinFen: 100_00,
+  assessmentLeadersMaxFen: 300_00,
+  // residential fit-out: at least 2 years, waterproofing 5 years
+  warrantyDefaultYears: 2,
+  warrantyYearsByCategory: { 防水: 5 },
   ctiEnabled: true,
   ctiBindAddress: '127.0.0.1',
   ctiPort: 8631,

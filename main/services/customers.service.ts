@@ -263,6 +263,7 @@ export class CustomersService {
       followingSince: null,
       lastContactAt: null,
       referrerId: null,
+      completedOn: null,
       createdAt: now,
       updatedAt: now,
       version: 1,
