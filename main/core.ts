@@ -19,6 +19,15 @@ import { FollowUps } from './services/follow-ups'
 import { MissedCalls } from './services/missed-calls'
 import { ScreenPopService } from './services/screen-pop'
 import { TemplatesService } from './services/templates.service'
+import { AttachmentsService } from './services/attachments.service'
+import { CallbacksService, settleTickets } from './services/callbacks.service'
+import { Notifications } from './services/notifications.service'
+import { TicketAssessments } from './services/ticket-assessments'
+import { TicketWatch } from './services/ticket-watch'
+import { TicketsService } from './services/tickets.service'
+import { AppError } from './contract/errors'
+import { ROLE_LABELS, roleHas, type Permission } from './contract/roles'
+import type { SessionUser } from './contract/auth.contract'
 
 export interface CoreOptions {
   store: StoreConfig
@@ -26,6 +35,10 @@ export interface CoreOptions {
   now?: () => Date
   scrypt?: ScryptParams
   logError?: (error: unknown, method: string) => void
+  /** where attachments are kept; default `<sqlite file>.files`, required for PostgreSQL */
+  filesDir?: string
+  /** how often the deadline watcher runs; 0 turns it off (tests call `sweep()` themselves) */
+  watchIntervalMs?: number
 }
 
 export interface Core {
@@ -36,7 +49,17 @@ export interface Core {
   cti: CtiService
   store: Store
   audit: AuditService
+  /** ticket photos and files, beside the JSON API */
+  files: AttachmentsService
+  /** one pass of the deadline watcher (near-breach notices, escalations) */
+  sweep(): Promise<number>
   close(): Promise<void>
+}
+
+function filesDirOf(options: CoreOptions): string {
+  if (options.filesDir) return options.filesDir
+  if (options.store.kind === 'sqlite') return `${options.store.file}.files`
+  throw new Error('filesDir is required with a PostgreSQL store: a folder every seat can reach')
 }
 
 /** The composition root: store → services → dispatcher. Runs in plain Node; Electron is only a shell around it. */
@@ -64,6 +87,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const templates = new TemplatesService(store, events, now)
   const cti = new CtiService(store, settings, events, now)
   await cti.load()
+  const notifications = new Notifications(store, events)
+  const tickets = new TicketsService(store, customers, settings, notifications, events, now, screenPop)
+  const callbacks = new CallbacksService(store, settings, notifications, events, now, customers, screenPop)
+  const assessments = new TicketAssessments(store, tickets, settings, notifications, now)
+  tickets.callbacks = callbacks
+  tickets.assessments = assessments
+  callbacks.registerSettler('ticketSatisfaction', settleTickets(tickets))
+  const logError = options.logError ?? ((error: unknown, method: string) => console.error(`[${method}]`, error))
+  const watch = new TicketWatch(store, settings, notifications, events, now, (error) => logError(error, 'ticket-watch'))
+  /** For the routes beside the JSON API: the same session and permission checks the dispatcher makes. */
+  const authorize = (session: string | null, permission: Permission): SessionUser => {
+    const user = session ? sessions.touch(session, settings.get().sessionIdleMinutes) : null
+    if (!user) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录')
+    if (!roleHas(user.role, permission)) throw new AppError('FORBIDDEN', `当前角色（${ROLE_LABELS[user.role]}）无权执行此操作`)
+    return user
+  }
+  const files = new AttachmentsService({ store, filesDir: filesDirOf(options), now, events, audit, authorize })
 
   const handlers: ApiHandlers = {
     auth: {
@@ -129,6 +169,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       save: (input, ctx) => templates.save(input, ctx),
       remove: (input) => templates.remove(input),
     },
+    tickets: {
+      create: (input, ctx) => tickets.create(input, ctx),
+      get: (input, ctx) => tickets.get(input, ctx),
+      list: (input, ctx) => tickets.list(input, ctx),
+      risk: (input, ctx) => tickets.risk(input, ctx),
+      transition: (input, ctx) => tickets.transition(input, ctx),
+      update: (input, ctx) => tickets.update(input, ctx),
+      addNote: (input, ctx) => tickets.addNote(input, ctx),
+      recordLeaderComplaint: (input, ctx) => assessments.recordLeaderComplaint(input, ctx),
+      assessments: (input, ctx) => assessments.list(input, ctx),
+      decideAssessment: (input, ctx) => assessments.decide(input, ctx),
+      removeAttachment: (input, ctx) => tickets.removeAttachment(input, ctx),
+    },
+    callbacks: {
+      list: (input, ctx) => callbacks.list(input, ctx),
+      complete: (input, ctx) => callbacks.complete(input, ctx),
+      recordAttempt: (input, ctx) => callbacks.recordAttempt(input, ctx),
+      assign: (input, ctx) => callbacks.assign(input, ctx),
+    },
+    notifications: {
+      list: (input, ctx) => notifications.list(input, ctx),
+      markRead: (input, ctx) => notifications.markRead(input, ctx, now()),
+    },
     audit: {
       list: (input) => audit.list(input),
     },
@@ -139,8 +202,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     audit,
     sessionIdleMinutes: () => settings.get().sessionIdleMinutes,
-    logError: options.logError ?? ((error, method) => console.error(`[${method}]`, error)),
+    logError,
   })
+  watch.start(options.watchIntervalMs ?? 60_000)
 
   return {
     dispatch,
@@ -149,7 +213,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cti,
     store,
     audit,
+    files,
+    sweep: () => watch.sweep(),
     async close() {
+      watch.stop()
       await audit.flush()
       await store.close()
     },

@@ -1,4 +1,6 @@
+import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
+import type { Permission } from '../contract/roles'
 import type { OpenItem, ScreenPop } from '../contract/calls.contract'
 import { companyDate, formatInZone } from '../contract/time'
 import { PreparedQuery } from '../../database/prepared-query'
@@ -26,11 +28,23 @@ type MissedRaw = { count: unknown; lastAt: string | Date | null; lastCallId: unk
 type FollowUpRaw = { id: number; dueOn: string; note: string | null; agentName: string }
 type AppointmentRaw = { id: number; scheduledAt: string | Date; address: string | null; designerName: string }
 
+/** Something else still open for a customer (tickets, callbacks): areas register their own. */
+export interface OpenItemSource {
+  permission: Permission
+  items(em: EntityManager, customerId: number, now: Date): Promise<OpenItem[]>
+}
+
 /**
  * Who is calling, in one answer: the customer card, the last interactions across every area and
  * what is still open for this caller. Every query is prepared once: it runs on every ring.
  */
 export class ScreenPopService {
+  private readonly openItemSources: OpenItemSource[] = []
+
+  addOpenItemSource(source: OpenItemSource): void {
+    this.openItemSources.push(source)
+  }
+
   private readonly customerQuery = new PreparedQuery<{ normalized: string }>((em, p) =>
     em
       .createQueryBuilder()
@@ -100,11 +114,12 @@ export class ScreenPopService {
     ])
     const row = customerRows[0]
     const now = this.now()
-    const [recent, followUps, appointments] = await Promise.all([
+    const [recent, followUps, appointments, others] = await Promise.all([
       row ? this.customers.recentInteractions(em, row.id, user) : number.numberKey ? this.callsByNumber(number.numberKey) : [],
       row || number.numberKey ? this.followUpsQuery.run<FollowUpRaw>(em, { customerId: row?.id ?? 0, numberKey: number.numberKey || '\u0000' }) : [],
       // a measuring appointment stays open until the day after it
       row ? this.appointmentsQuery.run<AppointmentRaw>(em, { customerId: row.id, since: new Date(now.getTime() - 86_400_000) }) : [],
+      row ? Promise.all(this.openItemSources.filter((s) => user.permissions.includes(s.permission)).map((s) => s.items(em, row.id, now))) : [],
     ])
     const info = row ? { region: row.region, carrier: row.carrier } : number.normalized ? describePhone(number.normalized) : { region: null, carrier: null }
     return {
@@ -117,7 +132,7 @@ export class ScreenPopService {
       customer: row ? this.customerCard(row, user) : null,
       following: row && row.designerId ? followingOf({ id: row.designerId, name: row.designerName ?? '' }, row.followingSince, settings.designerProtectionDays, now) : null,
       recent,
-      openItems: [...this.openFollowUps(followUps, now), ...this.openMissed(missedRows[0]), ...this.openAppointments(appointments, now)],
+      openItems: [...this.openFollowUps(followUps, now), ...this.openMissed(missedRows[0]), ...this.openAppointments(appointments, now), ...others.flat()],
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { ChatLineSquare, DataLine, OfficeBuilding, Phone, Postcard, Service, Setting, Tickets, UserFilled } from '@element-plus/icons-vue'
+import { Bell, ChatLineSquare, DataLine, DocumentChecked, OfficeBuilding, Phone, Postcard, Service, Setting, Stamp, Tickets, UserFilled, WarningFilled } from '@element-plus/icons-vue'
 import type { Permission, Role } from '@contract/roles'
 
 /** One area of the app: a left-nav item and its route. Adding an area is one entry here. */
@@ -30,6 +30,18 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
   { name: 'calls', path: '/calls', titleKey: 'nav.calls', icon: Phone, permission: 'calls.write', component: () => import('./views/calls/call-desk-view.vue') },
   { name: 'call-log', path: '/call-log', titleKey: 'nav.callLog', icon: Tickets, permission: 'calls.read', component: () => import('./views/call-log/call-log-view.vue') },
   { name: 'board', path: '/board', titleKey: 'nav.board', icon: DataLine, permission: 'calls.monitor', component: () => import('./views/board/live-board-view.vue') },
+  {
+    name: 'tickets',
+    path: '/tickets',
+    titleKey: 'nav.tickets',
+    icon: WarningFilled,
+    permission: 'tickets.read',
+    component: () => import('./views/tickets/ticket-list-view.vue'),
+    children: [{ path: ':id(\\d+)', name: 'ticket-detail', component: () => import('./views/tickets/ticket-detail-view.vue'), props: true }],
+  },
+  { name: 'callbacks', path: '/callbacks', titleKey: 'nav.callbacks', icon: DocumentChecked, permission: 'callbacks.read', component: () => import('./views/callbacks/callback-list-view.vue') },
+  { name: 'assessments', path: '/assessments', titleKey: 'nav.assessments', icon: Stamp, permission: 'tickets.assess', component: () => import('./views/assessments/assessment-list-view.vue') },
+  { name: 'notifications', path: '/notifications', titleKey: 'nav.notifications', icon: Bell, permission: 'session', component: () => import('./views/notifications/notification-list-view.vue') },
   { name: 'templates', path: '/templates', titleKey: 'nav.templates', icon: ChatLineSquare, permission: 'templates.read', component: () => import('./views/templates/template-admin-view.vue') },
   { name: 'staff', path: '/staff', titleKey: 'nav.staff', icon: UserFilled, permission: 'staff.manage', component: () => import('./views/staff/staff-view.vue') },
   { name: 'org', path: '/org', titleKey: 'nav.org', icon: OfficeBuilding, permission: 'org.read', component: () => import('./views/org/org-view.vue') },

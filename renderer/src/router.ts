@@ -19,6 +19,14 @@ function appRoutes(): RouteRecordRaw[] {
         children: area.children ? [{ path: '', name: area.name, component: { render: () => null } }, ...area.children] : undefined,
       })),
     },
+    // The paper forms (客户投诉联系单 / 客户维修受理单), outside the app layout so that they print alone.
+    {
+      path: '/print/tickets/:id(\\d+)',
+      name: 'ticket-print',
+      component: () => import('./views/print/ticket-print-view.vue'),
+      props: true,
+      meta: { permission: 'tickets.read' },
+    },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ]
 }

@@ -1,12 +1,16 @@
 import { callAdminEn } from './call-admin.en'
 import { deskEn } from './desk.en'
+import { ticketAdminEn } from './ticket-admin.en'
+import { ticketsEn } from './tickets.en'
 import type { MessageSchema } from './zh-cn'
 
 export const en: MessageSchema = {
   desk: deskEn,
   callAdmin: callAdminEn,
+  tickets: ticketsEn,
+  ticketAdmin: ticketAdminEn,
   app: { name: 'RenoDesk', product: 'Customer Service Desk', loading: 'Loading…' },
-  nav: { reception: 'Reception', customers: 'Customers', staff: 'Staff accounts', org: 'Organization', settings: 'Settings', calls: 'Call desk', callLog: 'Call log', board: 'Live board', templates: 'Reply templates', collapse: 'Collapse', expand: 'Expand' },
+  nav: { reception: 'Reception', customers: 'Customers', staff: 'Staff accounts', org: 'Organization', settings: 'Settings', calls: 'Call desk', callLog: 'Call log', board: 'Live board', templates: 'Reply templates', tickets: 'Complaints & repairs', callbacks: 'Callbacks', assessments: 'Assessments', notifications: 'Notifications', collapse: 'Collapse', expand: 'Expand' },
   layout: { logout: 'Log out', logoutDone: 'Logged out', language: 'Language' },
   common: {
     save: 'Save',

@@ -3,11 +3,15 @@ import { INTENT_LEVEL_LABELS, VISIT_STATUS_LABELS } from '@contract/visits.contr
 import { PERSON_KIND_LABELS } from '@contract/org.contract'
 import { callAdminZhCN } from './call-admin.zh-cn'
 import { deskZhCN } from './desk.zh-cn'
+import { ticketAdminZhCN } from './ticket-admin.zh-cn'
+import { ticketsZhCN } from './tickets.zh-cn'
 
 /** zh-CN, the first language: every other locale has exactly these keys. */
 export const zhCN = {
   desk: deskZhCN,
   callAdmin: callAdminZhCN,
+  tickets: ticketsZhCN,
+  ticketAdmin: ticketAdminZhCN,
   app: {
     name: 'RenoDesk',
     product: '装修客服工作台',
@@ -23,6 +27,10 @@ export const zhCN = {
     callLog: '通话记录',
     board: '实时看板',
     templates: '回复模板',
+    tickets: '投诉维修',
+    callbacks: '回访任务',
+    assessments: '责任考核',
+    notifications: '消息通知',
     collapse: '收起导航',
     expand: '展开导航',
   },
