@@ -1,9 +1,10 @@
-import { Not, type EntityManager } from 'typeorm'
+import { In, Not, type EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import type { Satisfaction } from '../contract/callbacks.contract'
 import type { TimelineEntry } from '../contract/customers.contract'
 import { AppError } from '../contract/errors'
 import type { AppEvent } from '../contract/events'
+import type { AppSettings } from '../contract/settings.contract'
 import { companyDate, companyDayRange, formatInZone } from '../contract/time'
 import {
   allowedActions,
@@ -116,6 +117,7 @@ export class TicketsService {
     private readonly now: () => Date,
     screenPop: ScreenPopService,
   ) {
+    settings.onChange((em, before, after) => (before.ticketRiskPercent === after.ticketRiskPercent ? Promise.resolve() : this.moveRiskMoments(em, before, after)))
     customers.addTimelineSource({
       permission: 'tickets.read',
       all: async (em, customerId) => (await this.timelineQuery(em, customerId).getRawMany<TimelineRaw>()).map(timelineEntry),
@@ -465,6 +467,25 @@ export class TicketsService {
     await this.save(em, t, { ...common, state: 'closed', closedAt: now }, now)
     await writeTicketLog(em, { ticketId, action: 'close', from: t.state, to: 'closed', note: verdict.comment, actorId: user.id, onBehalfOf: null, at: now, data: { satisfaction: verdict.result, rating: verdict.rating } })
     return []
+  }
+
+  /**
+   * A new at-risk share applies to running deadlines too: each risk moment keeps its deadline and
+   * window and moves to the new share of it. Near-breach notices already sent stay sent.
+   */
+  private async moveRiskMoments(em: EntityManager, before: AppSettings, after: AppSettings): Promise<void> {
+    const open = await repo(em, 'ticket').find({ where: { state: In([...TICKET_OPEN_STATES]) } })
+    const factor = (100 - after.ticketRiskPercent) / (100 - before.ticketRiskPercent)
+    const moved = (due: Date, risk: Date): Date => new Date(due.getTime() - Math.round((due.getTime() - risk.getTime()) * factor))
+    for (const t of open) {
+      const changes = { responseRiskAt: moved(t.responseDueAt, t.responseRiskAt), resolutionRiskAt: moved(t.resolutionDueAt, t.resolutionRiskAt) }
+      await em
+        .createQueryBuilder()
+        .update('ticket')
+        .set({ ...changes, alertAt: nextAlertAt({ ...t, ...changes }, after) })
+        .where('id = :id', { id: t.id })
+        .execute()
+    }
   }
 
   afterWrite(ticketId: number, pushed: AppEvent[]): void {
