@@ -15,11 +15,16 @@ export interface BrowserMode {
   stop(): Promise<void>
 }
 
+export interface BrowserModeOptions {
+  /** `--test-clock`: the run's clock moves forward on `POST /test/clock` (for deadline tests) */
+  testClock?: boolean
+}
+
 /** Starts `npm run serve` on a fresh temp database and resolves with the URLs it prints. */
-export async function startBrowserMode(): Promise<BrowserMode> {
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const dir = mkdtempSync(join(tmpdir(), 'renodesk-e2e-'))
   const dbFile = join(dir, 'e2e.sqlite')
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/serve.ts'), '--db', dbFile, '--cti-port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/serve.ts'), '--db', dbFile, '--cti-port', '0', ...(options.testClock ? ['--test-clock'] : [])], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
