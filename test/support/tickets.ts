@@ -81,6 +81,8 @@ export interface TicketOrg {
 /** Builds the org, the accounts, two customers and a complaint call. Everything through the API. */
 export async function buildTicketOrg(t: TestCore): Promise<TicketOrg> {
   const admin = await t.admin()
+  // one account of every role from the start, so that "every manager" means the same all test long
+  await t.everyRole()
   const chart = await admin.api.org.chart()
   const dept = (name: string): Department => {
     const found = chart.departments.find((d) => d.name === name)
