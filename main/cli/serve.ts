@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../core'
 import { startCtiListener } from '../http/cti-listener'
 import { createHttpServer } from '../http/http-server'
+import { TEST_CLOCK_PATH } from '../http/test-clock'
+import { MovableClock } from '../services/movable-clock'
 
 function portArg(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
@@ -14,21 +16,25 @@ function portArg(name: string, value: string | undefined): number | undefined {
 }
 
 /**
- * `npm run serve -- --db PATH [--port N] [--cti-port N]`: browser mode on 127.0.0.1 with a
- * per-run token, and the telephony listener where the settings say (`--cti-port` overrides the
- * port, 0 for any free one, so that a second instance can run beside the app).
+ * `npm run serve -- --db PATH [--port N] [--cti-port N] [--test-clock]`: browser mode on 127.0.0.1
+ * with a per-run token, and the telephony listener where the settings say (`--cti-port` overrides
+ * the port, 0 for any free one, so that a second instance can run beside the app). `--test-clock`
+ * lets testers move the core's time forward through `POST /test/clock`; off unless asked for.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string', default: '0' }, 'cti-port': { type: 'string' } } })
-  if (!values.db) throw new Error('usage: npm run serve -- --db PATH [--port N] [--cti-port N]')
+  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string', default: '0' }, 'cti-port': { type: 'string' }, 'test-clock': { type: 'boolean', default: false } } })
+  if (!values.db) throw new Error('usage: npm run serve -- --db PATH [--port N] [--cti-port N] [--test-clock]')
   const port = portArg('port', values.port) ?? 0
   const ctiPort = portArg('cti-port', values['cti-port'])
   const staticDir = resolve(__dirname, '../../out/renderer')
   if (!existsSync(resolve(staticDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
 
-  const core = await createCore({ store: { kind: 'sqlite', file: resolve(values.db) } })
+  const clock = values['test-clock'] ? new MovableClock() : null
+  const core = await createCore({ store: { kind: 'sqlite', file: resolve(values.db) }, now: clock?.now })
   const bridgeToken = randomBytes(24).toString('base64url')
-  const server = createHttpServer({ dispatch: core.dispatch, events: core.events, bridgeToken, staticDir })
+  const testClock = clock ? { clock, sweep: () => core.sweep() } : undefined
+  if (testClock) console.error(`RenoDesk test clock ON: POST ${TEST_CLOCK_PATH} {"advanceMinutes": n} or {"advanceHours": n} moves time forward (X-Bridge-Token required)`)
+  const server = createHttpServer({ dispatch: core.dispatch, events: core.events, bridgeToken, staticDir, files: core.files, testClock })
   server.listen(port, '127.0.0.1', () => {
     const address = server.address()
     const actualPort = typeof address === 'object' && address ? address.port : port

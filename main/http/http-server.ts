@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { EventBus } from '../services/event-bus'
+import type { FileTransport } from '../contract/app-api'
 import type { Dispatch } from '../dispatcher'
 import { describeApi } from './api-description'
+import { FILES_PREFIX, handleFileRoute } from './file-routes'
 import { BodyTooLarge, readBody, sameToken, sendError, sendJson } from './http-kit'
 import { serveStatic } from './static-files'
+import { handleTestClock, TEST_CLOCK_PATH, type TestClockControl } from './test-clock'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -13,6 +16,10 @@ export interface HttpServerOptions {
   bridgeToken: string
   /** the built renderer; without it only the API is served */
   staticDir?: string
+  /** ticket photos and files under `/files/`; without it those paths answer 404 */
+  files?: FileTransport
+  /** `serve --test-clock` only: `/test/clock` moves the core's time; without it the path does not exist */
+  testClock?: TestClockControl
 }
 
 /**
@@ -35,7 +42,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       sendError(res, { code: 'FORBIDDEN', message: '只接受本机访问' })
       return
     }
-    if (!url.pathname.startsWith('/api/')) {
+    const beside = url.pathname.startsWith(FILES_PREFIX) ? 'files' : options.testClock && url.pathname === TEST_CLOCK_PATH ? 'clock' : null
+    if (!url.pathname.startsWith('/api/') && !beside) {
       if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
         sendError(res, { code: 'NOT_FOUND', message: '页面不存在' })
         return
@@ -49,6 +57,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       sendError(res, { code: 'UNAUTHENTICATED', message: '访问令牌无效，请使用启动时打印的地址打开' })
       return
     }
+    if (beside === 'files') return handleFileRoute(req, res, url.pathname, options.files)
+    if (beside === 'clock' && options.testClock) return handleTestClock(req, res, options.testClock)
     if (req.method === 'GET' && url.pathname === '/api/methods') {
       sendJson(res, 200, describeApi())
       return

@@ -27,6 +27,8 @@ export interface AttachmentsDeps {
 }
 
 const MAX_MB = ATTACHMENT_MAX_BYTES / 1024 / 1024
+/** Also what browser mode answers when an upload's body runs past the limit before it reaches the service. */
+export const FILE_TOO_LARGE: AppErrorShape = { code: 'PAYLOAD_TOO_LARGE', message: `文件过大：单个附件不能超过 ${MAX_MB} MB`, fields: { file: `文件不能超过 ${MAX_MB} MB` } }
 const ALLOWED_TYPES = Object.values(ATTACHMENT_TYPES).join('、')
 
 /**
@@ -105,7 +107,7 @@ export class AttachmentsService {
 /** Size, real type and name of an upload; the declared mime is ignored, the bytes decide. */
 function checkFile(file: FileBytes): { name: string; mime: string; bytes: Uint8Array } {
   if (!(file.bytes instanceof Uint8Array) || file.bytes.length === 0) throw AppError.field('file', '文件是空的，请重新选择文件')
-  if (file.bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：单个附件不能超过 ${MAX_MB} MB`, { file: `文件不能超过 ${MAX_MB} MB` })
+  if (file.bytes.length > ATTACHMENT_MAX_BYTES) throw AppError.fromShape(FILE_TOO_LARGE)
   const mime = sniffMime(file.bytes)
   if (!mime) throw AppError.field('file', `不支持的文件类型：只能上传${ALLOWED_TYPES}`)
   const name = checkAttachmentName(typeof file.name === 'string' ? file.name : '')
