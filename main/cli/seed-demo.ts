@@ -1,14 +1,17 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { TICKET_STATE_LABELS, TICKET_STATES } from '../contract/tickets.contract'
 import { seedDemo } from '../seed/seed-demo'
 
-const USAGE = 'usage: npm run seed-demo -- --db PATH [--customers N] [--calls M] [--seed S] [--append] [--now ISO]'
+const USAGE = 'usage: npm run seed-demo -- --db PATH [--customers N] [--calls M] [--tickets T] [--seed S] [--append] [--now ISO]'
 
 /** Calls over the last 90 days when `--calls` is not given: a few per customer. */
 const CALLS_PER_CUSTOMER = 4
+/** Complaint and repair tickets over the same days when `--tickets` is not given: one customer in ten. */
+const TICKETS_PER_CUSTOMER = 0.1
 
 /**
- * `npm run seed-demo -- --db PATH [--customers N] [--calls M] [--seed S] [--append]`: realistic
+ * `npm run seed-demo -- --db PATH [--customers N] [--calls M] [--tickets T] [--seed S] [--append]`: realistic
  * zh-CN demo data. Stdout carries one `login: <username> <password> (<role>)` line per demo
  * account, one `extension: <分机> <username>` line per demo agent and a summary; progress goes to stderr.
  */
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: 'renodesk' },
       append: { type: 'boolean', default: false },
       calls: { type: 'string' },
+      tickets: { type: 'string' },
       now: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -33,10 +37,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(customers) || customers < 0 || customers > 5_000_000) throw new Error(`--customers must be a whole number 0–5000000, got ${values.customers}`)
   const calls = values.calls === undefined ? customers * CALLS_PER_CUSTOMER : Number(values.calls)
   if (!Number.isInteger(calls) || calls < 0 || calls > 20_000_000) throw new Error(`--calls must be a whole number 0–20000000, got ${values.calls}`)
+  const tickets = values.tickets === undefined ? Math.round(customers * TICKETS_PER_CUSTOMER) : Number(values.tickets)
+  if (!Number.isInteger(tickets) || tickets < 0 || tickets > 2_000_000) throw new Error(`--tickets must be a whole number 0–2000000, got ${values.tickets}`)
   const now = values.now ? new Date(values.now) : undefined
   if (now && Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO date-time, got ${values.now}`)
 
-  const result = await seedDemo({ file: resolve(values.db), customers, calls, seed: values.seed, append: values.append, now })
+  const result = await seedDemo({ file: resolve(values.db), customers, calls, tickets, seed: values.seed, append: values.append, now })
   for (const login of result.logins) console.log(`login: ${login.username} ${login.password} (${login.role})`)
   for (const agent of result.agents) if (agent.extension) console.log(`extension: ${agent.extension} ${agent.username} (${agent.displayName})`)
   console.log(
@@ -46,6 +52,13 @@ async function main(): Promise<void> {
   if (c) {
     console.log(
       `seeded ${c.calls} calls (${c.inbound} inbound; ${c.answered} answered, ${c.missed} missed, ${c.abandoned} abandoned; ${c.unhandledMissed} missed not yet called back), ${c.followUps} follow-ups (${c.openFollowUps} open), ${c.appointments} measuring appointments, ${c.edits} corrections in ${(c.ms / 1000).toFixed(1)} s`,
+    )
+  }
+  const t = result.tickets
+  if (t) {
+    const open = TICKET_STATES.filter((s) => t.states[s] > 0 && s !== 'closed' && s !== 'cancelled').map((s) => `${TICKET_STATE_LABELS[s]} ${t.states[s]}`)
+    console.log(
+      `seeded ${t.tickets} tickets (${t.complaints} complaints, ${t.repairs} repairs; ${t.fromCalls} from calls; ${t.states.closed} closed, ${t.states.cancelled} cancelled, ${open.join(', ')}; ${t.repeats} repeats, ${t.escalated} escalated), ${t.callbacks} satisfaction callbacks (${t.openCallbacks} open), ${t.assessments} assessments, ${t.notifications} notifications in ${(t.ms / 1000).toFixed(1)} s`,
     )
   }
 }

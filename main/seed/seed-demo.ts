@@ -11,12 +11,13 @@ import { PhoneInfoTable } from '../services/phone-info'
 import { PhoneFactory, type GeneratedPhone } from './phones'
 import { Rng, Weighted } from './random'
 import { seedCalls, type SeedCallsResult } from './seed-calls'
+import { seedTickets, type SeedTicketsResult } from './seed-tickets'
 
 /**
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 6
+export const SEEDER_VERSION = 7
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
@@ -26,6 +27,8 @@ export interface SeedDemoOptions {
   customers: number
   /** calls over the last 90 days (default none) */
   calls?: number
+  /** complaint and repair tickets over the same 90 days, many of them from the complaint and repair calls (default none) */
+  tickets?: number
   seed?: string
   /** add to a database that already has customers */
   append?: boolean
@@ -41,6 +44,7 @@ export interface SeedDemoResult {
   /** the agents that take calls, with their extensions */
   agents: DemoAgent[]
   calls: SeedCallsResult | null
+  tickets: SeedTicketsResult | null
   customers: number
   phones: number
   visits: number
@@ -120,6 +124,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
   if (!Number.isInteger(options.customers) || options.customers < 0) throw new Error('customers must be a whole number ≥ 0')
   if (options.calls !== undefined && (!Number.isInteger(options.calls) || options.calls < 0)) throw new Error('calls must be a whole number ≥ 0')
+  if (options.tickets !== undefined && (!Number.isInteger(options.tickets) || options.tickets < 0)) throw new Error('tickets must be a whole number ≥ 0')
   if (!options.core && !options.file) throw new Error('seedDemo needs a file or a core')
   const core = options.core ?? (await createCore({ store: { kind: 'sqlite', file: options.file as string } }))
   try {
@@ -370,11 +375,15 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
   const calls = options.calls
     ? await seedCalls({ store: core.store, db, calls: options.calls, rng: root.fork('calls'), now, settings, org, phones, log })
     : null
+  const tickets = options.tickets
+    ? await seedTickets({ store: core.store, db, tickets: options.tickets, rng: root.fork('tickets'), now, settings, log })
+    : null
 
   return {
     logins: org.logins,
     agents: org.agents,
     calls,
+    tickets,
     customers: N,
     phones: phoneCount,
     visits: visits.length,
