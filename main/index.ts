@@ -1,9 +1,12 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { createCore, type Core } from './core'
 import { startCtiListener, type CtiListener } from './http/cti-listener'
+import { registerFilesIpc, registerPrintIpc, registerPrintSessionIpc } from './ipc/register-files-ipc'
 import { IPC_EVENT_CHANNEL, registerIpc } from './ipc/register-ipc'
 import { buildWindowOptions, CONTENT_SECURITY_POLICY, hardenWebContents, isAppUrl } from './main-window'
+import { PrintSessions, printRouteToPdf } from './print-pdf'
 
 // Electron lifecycle only: open the store, build the core, wire IPC, show the window.
 let mainWindow: BrowserWindow | null = null
@@ -11,13 +14,35 @@ let core: Core | null = null
 let ctiListener: CtiListener | null = null
 
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`
+const preloadPath = join(__dirname, '../preload/index.js')
+const printSessions = new PrintSessions()
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow(buildWindowOptions(join(__dirname, '../preload/index.js')))
+  mainWindow = new BrowserWindow(buildWindowOptions(preloadPath))
   hardenWebContents(mainWindow.webContents, appUrl, (url) => void shell.openExternal(url))
   mainWindow.once('ready-to-show', () => mainWindow?.show())
   mainWindow.on('closed', () => (mainWindow = null))
   void mainWindow.loadURL(appUrl)
+}
+
+/** The Electron pieces a print job needs: a hardened hidden window, the save dialog, the disk. */
+function printDeps(): Parameters<typeof printRouteToPdf>[0] {
+  return {
+    appUrl,
+    preloadPath,
+    sessions: printSessions,
+    openWindow: (options) => {
+      const window = new BrowserWindow(options)
+      hardenWebContents(window.webContents, appUrl, (url) => void shell.openExternal(url))
+      return window
+    },
+    chooseFile: async (options) => {
+      const parent = BrowserWindow.getFocusedWindow() ?? mainWindow
+      const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
+      return canceled || !filePath ? null : filePath
+    },
+    writeFile: (path, bytes) => writeFile(path, bytes),
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -33,7 +58,11 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
     )
     core = await createCore({ store: { kind: 'sqlite', file: join(app.getPath('userData'), 'renodesk.sqlite') } })
-    registerIpc(ipcMain, core.dispatch, (url) => isAppUrl(url, appUrl))
+    const trusted = (url: string): boolean => isAppUrl(url, appUrl)
+    registerIpc(ipcMain, core.dispatch, trusted)
+    registerFilesIpc(ipcMain, core.files, trusted)
+    registerPrintSessionIpc(ipcMain, (id) => printSessions.take(id))
+    registerPrintIpc(ipcMain, (request) => printRouteToPdf(printDeps(), request), trusted)
     core.events.subscribe((event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event)
     })

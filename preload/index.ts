@@ -1,10 +1,24 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { createApiClient, type Transport } from '../main/contract/app-api'
-import { isAppErrorShape, type AppErrorShape } from '../main/contract/errors'
+import { createApiClient, type CallResult, type FileResult, type Transport } from '../main/contract/app-api'
+import { AppError, isAppErrorShape, type AppErrorShape } from '../main/contract/errors'
 import type { AppEvent } from '../main/contract/events'
+import { FILES_DOWNLOAD_CHANNEL, FILES_UPLOAD_CHANNEL, PRINT_PDF_CHANNEL, PRINT_SESSION_CHANNEL, RENDERER_SESSION_KEY } from '../main/ipc/register-files-ipc'
 import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../main/ipc/register-ipc'
 
+type AsyncFn = (...args: never[]) => Promise<unknown>
 type Methods = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>
+
+// A window the shell opened to save a form as PDF starts with the session of the window that
+// asked (sessionStorage is per window): it is put in place here, before the page's scripts run.
+// (The preload compiles without the DOM library; these two are all it touches of the page.)
+const page = globalThis as unknown as { location: { hash: string }; sessionStorage: { setItem(key: string, value: string): void } }
+if (page.location.hash.startsWith('#/print/')) {
+  const handed: unknown = ipcRenderer.sendSync(PRINT_SESSION_CHANNEL)
+  if (typeof handed === 'string') page.sessionStorage.setItem(RENDERER_SESSION_KEY, handed)
+}
+
+/** The session the page set, kept here too: a print job hands it to its window. */
+let session: string | null = null
 
 // The page gets the typed client and nothing else: no ipcRenderer, no generic invoke(channel).
 const transport: Transport = {
@@ -14,34 +28,45 @@ const transport: Transport = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, listener)
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, listener)
   },
+  files: {
+    upload: ({ ticketId, file, session }): Promise<CallResult> => ipcRenderer.invoke(FILES_UPLOAD_CHANNEL, { ticketId, file, session }),
+    download: ({ attachmentId, session }): Promise<FileResult> => ipcRenderer.invoke(FILES_DOWNLOAD_CHANNEL, { attachmentId, session }),
+  },
+  async printToPdf({ route, fileName }) {
+    const result = (await ipcRenderer.invoke(PRINT_PDF_CHANNEL, { route, fileName, session })) as CallResult
+    if (result.ok) return result.value === true
+    throw isAppErrorShape(result.error) ? AppError.fromShape(result.error) : new AppError('INTERNAL', '系统错误')
+  },
 }
 
 /** contextBridge copies an Error without its own properties (code, fields): reject with the plain shape instead. */
-function bridgeSafe(api: Methods): Methods {
-  const plain = (error: unknown): AppErrorShape =>
-    isAppErrorShape(error)
-      ? { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
-      : { code: 'INTERNAL', message: '系统错误' }
+const plain = (error: unknown): AppErrorShape =>
+  isAppErrorShape(error)
+    ? { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
+    : { code: 'INTERNAL', message: '系统错误' }
+
+function bridgeSafe<F extends AsyncFn>(call: F): F {
+  return ((...args: Parameters<F>) =>
+    call(...args).catch((error: unknown) => {
+      throw plain(error)
+    })) as F
+}
+
+function bridgeSafeApi(api: Methods): Methods {
   return Object.fromEntries(
-    Object.entries(api).map(([area, methods]) => [
-      area,
-      Object.fromEntries(
-        Object.entries(methods).map(([name, call]) => [
-          name,
-          (...args: unknown[]) =>
-            call(...args).catch((error: unknown) => {
-              throw plain(error)
-            }),
-        ]),
-      ),
-    ]),
+    Object.entries(api).map(([area, methods]) => [area, Object.fromEntries(Object.entries(methods).map(([name, call]) => [name, bridgeSafe(call)]))]),
   )
 }
 
 const client = createApiClient(transport)
 
 contextBridge.exposeInMainWorld('api', {
-  api: bridgeSafe(client.api as unknown as Methods),
-  setSession: client.setSession,
+  api: bridgeSafeApi(client.api as unknown as Methods),
+  setSession: (token: string | null) => {
+    session = token
+    client.setSession(token)
+  },
   onEvent: client.onEvent,
+  files: { upload: bridgeSafe(client.files.upload), download: bridgeSafe(client.files.download) },
+  printToPdf: bridgeSafe(client.printToPdf!),
 })
