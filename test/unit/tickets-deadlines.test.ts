@@ -175,6 +175,21 @@ forEachDialect('tickets: deadlines, pauses and the risk board', (h) => {
     expect(updated).toMatchObject({ severity: '紧急', resolutionDueAt: at(24), responseDueAt: at(24), version: ticket.version + 1 })
   })
 
+  // SERVICE BUG: tickets.update recomputes the resolution deadline from the ticket's creation
+  // (createdAt + pausedSec) even after a reopen, whose cycle started at the reopen: a reopened
+  // ticket whose severity is corrected to 紧急 at once shows as breached.
+  it.fails('after a reopen, a changed severity counts from the reopen, not from the creation', async () => {
+    const awaiting = await ticketIn(org, 'awaitingCallback')
+    moveTo(100)
+    const reopened = await act(org, awaiting, 'reopen')
+    expect(reopened.resolutionDueAt).toBe(at(268))
+    moveTo(101)
+    const agent = await org.as('agent')
+    const updated = await agent.api.tickets.update({ id: reopened.id, version: reopened.version, category: reopened.category, severity: '紧急', description: reopened.description })
+    expect(updated.resolutionDueAt).toBe(at(124))
+    expect(updated.clock.status).not.toBe('breached')
+  })
+
   it('deadlines in the past are refused with a field error; nothing changes', async () => {
     const agent = await org.as('agent')
     const ticket = await openComplaint(org)
