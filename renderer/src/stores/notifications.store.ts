@@ -36,10 +36,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
     })
   }
 
-  function receive(notification: AppNotification): void {
-    if (recent.value.some((n) => n.id === notification.id)) return
+  /** False when it is known already (an event stream that reconnected may push it again). */
+  function receive(notification: AppNotification): boolean {
+    if (recent.value.some((n) => n.id === notification.id)) return false
     recent.value = [notification, ...recent.value].slice(0, RECENT_LIMIT)
     unread.value++
+    return true
   }
 
   async function markRead(ids: number[]): Promise<void> {
@@ -61,9 +63,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function listen(options: { onEvent: (handler: EventHandler) => () => void; staffId: () => number | null; show: (notification: AppNotification) => void }): () => void {
     return options.onEvent((event) => {
       const notification = notificationFor(event, options.staffId())
-      if (!notification) return
-      receive(notification)
-      options.show(notification)
+      if (notification && receive(notification)) options.show(notification)
     })
   }
 

@@ -1,5 +1,4 @@
 import { ElNotification } from 'element-plus'
-import 'element-plus/es/components/notification/style/css'
 import type { AppNotification, NotificationKind } from '@contract/notifications.contract'
 
 type Tone = 'info' | 'warning' | 'danger' | 'primary'
