@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { contentHash } from '../../main/services/file-store'
+import { makeTempDir, removeTempDir } from './temp-dir'
+import { openTestCore, type TestCore } from './test-core'
+import { buildTicketOrg, TICKET_NOW, type TicketOrg } from './tickets'
 
 const bytesOf = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...Buffer.from(part, 'latin1')] : part)))
@@ -33,4 +36,32 @@ export async function filesUnder(filesDir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(filesDir.length + 1))
     .sort()
+}
+
+export interface FilesFixture {
+  t: TestCore
+  org: TicketOrg
+  /** where this core keeps attachments: beside its SQLite file */
+  filesDir: string
+  close(): Promise<void>
+}
+
+/** A core on a SQLite file in its own temp folder (so its `.files` folder can be inspected), with the ticket org built. */
+export async function openFilesFixture(): Promise<FilesFixture> {
+  const dir = await makeTempDir()
+  const file = join(dir, 'renodesk.sqlite')
+  const t = await openTestCore({ store: { kind: 'sqlite', file }, now: TICKET_NOW })
+  const org = await buildTicketOrg(t)
+  return {
+    t,
+    org,
+    filesDir: `${file}.files`,
+    async close() {
+      try {
+        await t.close()
+      } finally {
+        await removeTempDir(dir)
+      }
+    },
+  }
 }

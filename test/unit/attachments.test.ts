@@ -1,5 +1,5 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult, FileBytes, FileResult } from '../../main/contract/app-api'
 import type { AppErrorShape } from '../../main/contract/errors'
@@ -8,27 +8,20 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type TicketAttachment, type Tic
 import { AttachmentsService } from '../../main/services/attachments.service'
 import { contentHash } from '../../main/services/file-store'
 import type { Store } from '../../database/store'
-import { filesUnder, isStored, sampleFile, storedPath } from '../support/file-samples'
-import { makeTempDir, removeTempDir } from '../support/temp-dir'
-import { CJK, openTestCore, type Session, type TestCore } from '../support/test-core'
-import { act, buildTicketOrg, openComplaint, snapshot, TICKET_NOW, type TicketOrg } from '../support/tickets'
+import { filesUnder, isStored, openFilesFixture, sampleFile, storedPath, type FilesFixture } from '../support/file-samples'
+import { CJK, type Session, type TestCore } from '../support/test-core'
+import { act, openComplaint, snapshot, TICKET_NOW, type TicketOrg } from '../support/tickets'
 
-let dir: string
+let fixture: FilesFixture
 let t: TestCore
 let org: TicketOrg
 let filesDir: string
 
 beforeAll(async () => {
-  dir = await makeTempDir()
-  const file = join(dir, 'renodesk.sqlite')
-  filesDir = `${file}.files`
-  t = await openTestCore({ store: { kind: 'sqlite', file }, now: TICKET_NOW })
-  org = await buildTicketOrg(t)
+  fixture = await openFilesFixture()
+  ;({ t, org, filesDir } = fixture)
 })
-afterAll(async () => {
-  await t.close()
-  await removeTempDir(dir)
-})
+afterAll(() => fixture.close())
 
 const upload = (session: Session | string | null, ticketId: number, file: FileBytes): Promise<CallResult> =>
   t.core.files.upload({ ticketId, file, session: typeof session === 'string' || session === null ? session : session.token })

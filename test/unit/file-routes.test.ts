@@ -1,20 +1,18 @@
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../main/contract/app-api'
 import { contentDisposition, createHttpTransport, fileNameOfDisposition } from '../../main/contract/http-transport'
 import { ATTACHMENT_MAX_BYTES, type TicketAttachment } from '../../main/contract/tickets.contract'
 import { createHttpServer } from '../../main/http/http-server'
-import { filesUnder, isStored, sampleFile } from '../support/file-samples'
+import { filesUnder, isStored, openFilesFixture, sampleFile, type FilesFixture } from '../support/file-samples'
 import { rawRequest } from '../support/http-client'
-import { makeTempDir, removeTempDir } from '../support/temp-dir'
-import { CJK, failure, openTestCore, type Session, type TestCore } from '../support/test-core'
-import { buildTicketOrg, openComplaint, snapshot, TICKET_NOW, type TicketOrg } from '../support/tickets'
+import { CJK, failure, type Session, type TestCore } from '../support/test-core'
+import { openComplaint, snapshot, type TicketOrg } from '../support/tickets'
 
 const TOKEN = 'bridge-token-for-tests-0123456789'
 
-let dir: string
+let fixture: FilesFixture
 let filesDir: string
 let t: TestCore
 let org: TicketOrg
@@ -23,11 +21,8 @@ let server: Server
 let port: number
 
 beforeAll(async () => {
-  dir = await makeTempDir()
-  const file = join(dir, 'renodesk.sqlite')
-  filesDir = `${file}.files`
-  t = await openTestCore({ store: { kind: 'sqlite', file }, now: TICKET_NOW })
-  org = await buildTicketOrg(t)
+  fixture = await openFilesFixture()
+  ;({ t, org, filesDir } = fixture)
   agent = await org.as('agent')
   server = createHttpServer({ dispatch: t.core.dispatch, events: t.core.events, bridgeToken: TOKEN, files: t.core.files })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -36,8 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))
-  await t.close()
-  await removeTempDir(dir)
+  await fixture.close()
 })
 
 const clientFor = (session: Session) => {
