@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Calendar, Document, Phone, Shop } from '@element-plus/icons-vue'
+import { Calendar, Document, Phone, PhoneFilled, Shop, WarningFilled } from '@element-plus/icons-vue'
 import type { TimelineKind } from '@contract/customers.contract'
 
 export interface TimelineKindStyle {
@@ -15,6 +15,8 @@ export const TIMELINE_KINDS: Record<TimelineKind, TimelineKindStyle> = {
   visit: { icon: Shop, color: '#2b6cd9', labelKey: 'timeline.visit' },
   call: { icon: Phone, color: '#1f9d8a', labelKey: 'timeline.call' },
   appointment: { icon: Calendar, color: '#c27c0e', labelKey: 'timeline.appointment' },
+  ticket: { icon: WarningFilled, color: '#d14343', labelKey: 'tickets.timeline.ticket' },
+  callback: { icon: PhoneFilled, color: '#7a5af8', labelKey: 'tickets.timeline.callback' },
 }
 
 const FALLBACK: TimelineKindStyle = { icon: Document, color: '#8a94a3', labelKey: 'timeline.other' }
