@@ -50,6 +50,16 @@ forEachDialect('notifications for staff who log in', (h) => {
     expect(await noticesOf(org, 'agent1')).toEqual([])
   })
 
+  it('a ticket dispatched as it is opened tells them too', async () => {
+    const pushed = await notified(() => openComplaint(org, { dispatch: { departmentId: org.departments.works.id, personId: org.people.pm.id } }))
+    expect(pushed.map(([id, kind]) => [id, kind]).sort(byId)).toEqual(
+      [
+        [org.accounts.zhao.id, 'assigned'],
+        [org.accounts.qian.id, 'assigned'],
+      ].sort(byId),
+    )
+  })
+
   it('a responsible person without an account, or with a switched-off one, is told nothing; a reassignment tells the new one', async () => {
     const admin = await org.as('admin')
     const ticket = await openComplaint(org)
