@@ -25,7 +25,7 @@ forEachDialect('notifications for staff who log in', (h) => {
     }
     return seen.flatMap((e) => (e.type === 'notify' ? [[e.staffId, e.kind, e.ticketId] as [number, string, number | null]] : []))
   }
-  const byId = (a: [number, ...unknown[]], b: [number, ...unknown[]]): number => a[0] - b[0]
+  const byId = (a: readonly unknown[], b: readonly unknown[]): number => Number(a[0]) - Number(b[0])
 
   it('a dispatch tells the responsible person and the department head, if they have accounts; pushed once written', async () => {
     const { zhao, qian } = org.accounts
