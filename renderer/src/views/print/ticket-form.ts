@@ -76,19 +76,19 @@ function remarksOf(ticket: TicketDetail, t: Translate): string {
   return parts.join('；')
 }
 
-function repairRows(ticket: TicketDetail, timeZone: string, t: Translate): FormCell[][] {
+function warrantyText(ticket: TicketDetail, t: Translate): string {
   const warranty = ticket.warranty
-  const warrantyText = warranty
-    ? warranty.until
-      ? t('ticketAdmin.print.warrantyUntil', { status: t(`ticketAdmin.warranty.${warranty.status}`), until: warranty.until })
-      : t(`ticketAdmin.warranty.${warranty.status}`)
-    : ''
+  if (!warranty) return ''
+  const status = t(`ticketAdmin.warranty.${warranty.status}`)
+  return warranty.until ? t('ticketAdmin.print.warrantyUntil', { status, years: warranty.years, until: warranty.until }) : status
+}
+
+/** What only a repair form asks: the warranty, the fault, the worker and the visit. */
+function repairRows(ticket: TicketDetail, timeZone: string, t: Translate): FormCell[][] {
   return [
-    [{ label: t('ticketAdmin.print.repairAddress'), value: ticket.address ?? ticket.customerAddress ?? '', span: 3 }],
     [
       { label: t('ticketAdmin.print.completionDate'), value: ticket.completionDate ?? '', span: 1 },
-      { label: t('ticketAdmin.print.warranty'), value: warrantyText, span: 1 },
-      { label: t('ticketAdmin.print.warrantyYears'), value: warranty ? t('ticketAdmin.print.years', { n: warranty.years }) : '', span: 1 },
+      { label: t('ticketAdmin.print.warranty'), value: warrantyText(ticket, t), span: 2 },
     ],
     [{ label: t('ticketAdmin.print.faultDescription'), value: ticket.description, span: 3, tall: true }],
     [{ label: t('ticketAdmin.print.expectation'), value: ticket.expectation ?? '', span: 3 }],
@@ -124,12 +124,16 @@ export function ticketFormOf(options: { ticket: TicketDetail; companyName: strin
     [
       { label: t('ticketAdmin.print.customerName'), value: ticket.customer.name, span: 1 },
       { label: t('ticketAdmin.print.phone'), value: ticket.phone, span: 1 },
-      { label: t('ticketAdmin.print.community'), value: ticket.customerAddress ?? '', span: 1 },
+      { label: t('ticketAdmin.print.source'), value: t(`ticketAdmin.source.${ticket.source}`), span: 1 },
     ],
+    // an address is long: it gets a row of its own (a repair's is where the worker goes)
+    repair
+      ? [{ label: t('ticketAdmin.print.repairAddress'), value: ticket.address ?? ticket.customerAddress ?? '', span: 3 }]
+      : [{ label: t('ticketAdmin.print.community'), value: ticket.customerAddress ?? '', span: 3 }],
     [
       { label: t(repair ? 'ticketAdmin.print.repairCategory' : 'ticketAdmin.print.complaintCategory'), value: ticket.category, span: 1 },
       { label: t('ticketAdmin.print.severity'), value: ticket.severity, span: 1 },
-      { label: t('ticketAdmin.print.source'), value: t(`ticketAdmin.source.${ticket.source}`), span: 1 },
+      { label: t('ticketAdmin.print.handler'), value: ticket.handler?.name ?? '', span: 1 },
     ],
     ...(repair ? repairRows(ticket, timeZone, t) : complaintRows(ticket, t)),
     [
@@ -140,7 +144,7 @@ export function ticketFormOf(options: { ticket: TicketDetail; companyName: strin
     [
       { label: t('ticketAdmin.print.responseDue'), value: formatDateTime(ticket.responseDueAt, timeZone), span: 1 },
       { label: t('ticketAdmin.print.respondedAt'), value: formatDateTime(ticket.respondedAt, timeZone), span: 1 },
-      { label: t('ticketAdmin.print.handler'), value: ticket.handler?.name ?? '', span: 1 },
+      { label: t('ticketAdmin.print.resolvedAt'), value: formatDateTime(ticket.resolvedAt, timeZone), span: 1 },
     ],
     ...(remarks ? [[{ label: t('ticketAdmin.print.remarks'), value: remarks, span: 3 as const }]] : []),
   ]
