@@ -21,7 +21,13 @@ const PICKED: readonly IntakeField[] = ['complaintCategory', 'repairCategory', '
  * Starting the call and saving its intake: cheap checks first, the core's field errors under
  * their fields, and on success an empty desk for the next call. What was typed stays when saving fails.
  */
-export function useIntakeSave(options: { pop: Ref<ScreenPop | null>; focus: (key: IntakeErrorKey) => void; fieldOrder: () => readonly IntakeField[] }) {
+export function useIntakeSave(options: {
+  pop: Ref<ScreenPop | null>
+  focus: (key: IntakeErrorKey) => void
+  fieldOrder: () => readonly IntakeField[]
+  /** the call as saved, for what may follow it (a complaint or repair becomes a ticket) */
+  onSaved?: (call: CallDetail) => void
+}) {
   const { t } = useI18n()
   const desk = useCallDeskStore()
   const calls = useCallsStore()
@@ -124,6 +130,7 @@ export function useIntakeSave(options: { pop: Ref<ScreenPop | null>; focus: (key
       ElMessage.success(filedAs && saved.customer ? t('desk.form.savedNewCustomer', { name: saved.customer.name }) : t('desk.form.saved'))
       clearErrors()
       desk.reset()
+      options.onSaved?.(saved)
       options.focus('phone')
       // a follow-up done or a missed number called back leaves its list now, not at the next push
       calls.refreshQueues().catch(() => undefined)
