@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import type { AppEvent } from '../../main/contract/events'
+import { pushedDuring } from '../support/cti'
 import { countRows } from '../support/db-snapshot'
 import { forEachDialect } from '../support/dialects'
 import { openTestCore, type TestCore } from '../support/test-core'
@@ -15,16 +15,8 @@ forEachDialect('notifications for staff who log in', (h) => {
   afterEach(() => t.close())
 
   /** What was pushed to screens while `work` ran: the notify events only, as [staffId, kind, ticketId]. */
-  const notified = async (work: () => Promise<unknown>): Promise<[number, string, number | null][]> => {
-    const seen: AppEvent[] = []
-    const stop = t.core.events.subscribe((e) => seen.push(e))
-    try {
-      await work()
-    } finally {
-      stop()
-    }
-    return seen.flatMap((e) => (e.type === 'notify' ? [[e.staffId, e.kind, e.ticketId] as [number, string, number | null]] : []))
-  }
+  const notified = async (work: () => Promise<unknown>): Promise<[number, string, number | null][]> =>
+    (await pushedDuring(t, work)).flatMap((e) => (e.type === 'notify' ? [[e.staffId, e.kind, e.ticketId] as [number, string, number | null]] : []))
   const byId = (a: readonly unknown[], b: readonly unknown[]): number => Number(a[0]) - Number(b[0])
 
   it('a dispatch tells the responsible person and the department head, if they have accounts; pushed once written', async () => {

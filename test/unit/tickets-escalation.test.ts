@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { AppEvent } from '../../main/contract/events'
 import type { TicketDetail, TicketLogEntry } from '../../main/contract/tickets.contract'
+import { pushedDuring } from '../support/cti'
 import { countRows } from '../support/db-snapshot'
 import { forEachDialect } from '../support/dialects'
 import { openTestCore, type TestCore } from '../support/test-core'
@@ -22,14 +23,7 @@ forEachDialect('tickets: escalation of breached deadlines', (h) => {
   /** The clock moves to `hours` after the start and the watcher makes its pass; what it pushed. */
   const sweepAt = async (hours: number): Promise<AppEvent[]> => {
     t.clock.set(at(hours))
-    const pushed: AppEvent[] = []
-    const stop = t.core.events.subscribe((e) => pushed.push(e))
-    try {
-      await t.core.sweep()
-    } finally {
-      stop()
-    }
-    return pushed
+    return pushedDuring(t, () => t.core.sweep())
   }
   const notifies = (events: AppEvent[]) => events.filter((e): e is Extract<AppEvent, { type: 'notify' }> => e.type === 'notify').map((e) => [e.staffId, e.kind])
   /** Notification counts by kind for an account, straight from the table (the inactive manager cannot log in to look). */
