@@ -26,7 +26,8 @@ forEachDialect('tickets: the state machine', (h) => {
     const legal = TICKET_ACTIONS.filter((a) => TICKET_TRANSITIONS[a].from.includes(state))
     const illegal = TICKET_ACTIONS.filter((a) => !legal.includes(a))
 
-    it(`from ${state}: ${legal.join(', ') || 'nothing'} — each lands where the table says, logged with who, from, to and the note; version + 1`, async () => {
+    // 已撤销 is final: its test below refuses every action
+    if (legal.length) it(`from ${state}: ${legal.join(', ')} — each lands where the table says, logged with who, from, to and the note; version + 1`, async () => {
       const agent = await org.as('agent')
       for (const action of legal) {
         const before = await ticketIn(org, state)
