@@ -6,7 +6,7 @@ import { AppError } from '@contract/errors'
 import { companyDate } from '@contract/time'
 import type { CallbackItem } from '@contract/callbacks.contract'
 import CallbackListView from '@renderer/views/callbacks/callback-list-view.vue'
-import { dueStateOf, isRepairCallback } from '@renderer/views/callbacks/callback-rules'
+import { dueStateOf, isRepairCallback, reasonText } from '@renderer/views/callbacks/callback-rules'
 import { callbackFiltersFromQuery } from '@renderer/views/callbacks/callback-query'
 import { useAuthStore } from '@renderer/stores/auth.store'
 import { mountScreen } from './support/mount-helpers'
@@ -32,6 +32,12 @@ describe('callback rules', () => {
     expect(isRepairCallback(callbackItem({ ticket: { id: 8, no: 'WX20261127-002' } }))).toBe(true)
     expect(isRepairCallback(callbackItem())).toBe(false)
     expect(isRepairCallback(callbackItem({ ticket: null }))).toBe(false)
+  })
+
+  it('drops the ticket number the reason starts with (the list shows it in its own column)', () => {
+    expect(reasonText(callbackItem({ reason: 'TS20261127-001 卫生间墙面渗水' }))).toBe('卫生间墙面渗水')
+    expect(reasonText(callbackItem({ reason: '卫生间墙面渗水' }))).toBe('卫生间墙面渗水')
+    expect(reasonText(callbackItem({ reason: 'TS20261127-001', ticket: { id: 7, no: 'TS20261127-001' } }))).toBe('TS20261127-001')
   })
 
   it('counts overdue days from the company’s today', () => {

@@ -17,3 +17,9 @@ export function dueStateOf(callback: Pick<CallbackItem, 'dueOn' | 'overdue'>, to
   if (callback.overdue || callback.dueOn < today) return { kind: 'overdue', days: Math.max(1, daysSince(callback.dueOn, today)) }
   return callback.dueOn === today ? { kind: 'today' } : { kind: 'later' }
 }
+
+/** The reason without the ticket number in front of it: the list shows the number in its own column. */
+export function reasonText(callback: Pick<CallbackItem, 'reason' | 'ticket'>): string {
+  const no = callback.ticket?.no
+  return no && callback.reason.startsWith(no) ? callback.reason.slice(no.length).trim() || callback.reason : callback.reason
+}
