@@ -103,7 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!roleHas(user.role, permission)) throw new AppError('FORBIDDEN', `当前角色（${ROLE_LABELS[user.role]}）无权执行此操作`)
     return user
   }
-  const files = new AttachmentsService({ store, filesDir: filesDirOf(options), now, events, audit, authorize })
+  const files = new AttachmentsService({ store, filesDir: filesDirOf(options), now, events, audit, authorize, logError })
 
   const handlers: ApiHandlers = {
     auth: {
@@ -228,6 +228,7 @@ export function directTransport(core: Core): Transport {
   return {
     call: (request) => core.dispatch(request),
     onEvent: (handler) => core.events.subscribe(handler),
+    files: core.files,
   }
 }
 

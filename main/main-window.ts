@@ -8,7 +8,9 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
+  // PDF attachments preview in a frame from a blob: URL
+  "frame-src blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

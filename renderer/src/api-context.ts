@@ -8,6 +8,10 @@ export interface RendererApi {
   setSession(token: string | null): void
   /** One underlying subscription shared by every screen (one EventSource in browser mode). */
   onEvent(handler: EventHandler): () => void
+  /** photos and files of tickets, beside the JSON API */
+  files: ApiClient['files']
+  /** Electron only: an app route saved as PDF */
+  printToPdf?: ApiClient['printToPdf']
 }
 
 export const API_KEY: InjectionKey<RendererApi> = Symbol('renodesk.api')
@@ -40,6 +44,17 @@ export function createRendererApi(client: ApiClient, hooks: Hooks = {}): Rendere
     api[area] = methods
   }
 
+  const guarded = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args)
+      } catch (error) {
+        const appError = toAppError(error)
+        if (appError.code === 'UNAUTHENTICATED') hooks.onUnauthenticated?.()
+        throw appError
+      }
+    }
+
   const handlers = new Set<EventHandler>()
   let unsubscribe: (() => void) | null = null
   const dispatch = (event: AppEvent): void => {
@@ -49,6 +64,8 @@ export function createRendererApi(client: ApiClient, hooks: Hooks = {}): Rendere
   return {
     api: api as unknown as AppApi,
     setSession: (token) => client.setSession(token),
+    files: { upload: guarded(client.files.upload), download: guarded(client.files.download) },
+    ...(client.printToPdf ? { printToPdf: guarded(client.printToPdf) } : {}),
     onEvent(handler) {
       handlers.add(handler)
       unsubscribe ??= client.onEvent(dispatch)

@@ -122,6 +122,7 @@ export const useCallDeskStore = defineStore('callDesk', () => {
       if (event.area === 'calls' && event.id !== undefined && event.id === call.value?.id) refresh(event.id).catch(() => undefined)
       return
     }
+    if (event.type !== 'call') return
     if (!listener || event.staffId === null || event.staffId !== listener.staffId()) return
     if (event.phase === 'ringing') {
       const show = listener.show
