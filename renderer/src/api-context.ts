@@ -1,6 +1,7 @@
 import { inject, type App, type InjectionKey } from 'vue'
 import type { ApiClient, AppApi } from '@contract/app-api'
 import type { AppEvent, EventHandler } from '@contract/events'
+import { AppError } from '@contract/errors'
 import { toAppError } from './errors'
 
 export interface RendererApi {
@@ -22,6 +23,9 @@ interface Hooks {
 }
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>
+
+const noFiles = (): Promise<never> => Promise.reject(new AppError('INTERNAL', '当前连接不支持上传或下载文件'))
+const NO_FILES: ApiClient['files'] = { upload: noFiles, download: noFiles }
 
 /** Wraps the raw client so every rejection is an AppError and an expired session is noticed once, centrally. */
 export function createRendererApi(client: ApiClient, hooks: Hooks = {}): RendererApi {
@@ -64,7 +68,7 @@ export function createRendererApi(client: ApiClient, hooks: Hooks = {}): Rendere
   return {
     api: api as unknown as AppApi,
     setSession: (token) => client.setSession(token),
-    files: { upload: guarded(client.files.upload), download: guarded(client.files.download) },
+    files: client.files ? { upload: guarded(client.files.upload), download: guarded(client.files.download) } : NO_FILES,
     ...(client.printToPdf ? { printToPdf: guarded(client.printToPdf) } : {}),
     onEvent(handler) {
       handlers.add(handler)
