@@ -98,7 +98,17 @@ export function password(label: string) {
 }
 
 export function isoDate(label: string) {
-  return z.string({ error: `${label}格式应为 YYYY-MM-DD` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` })
+  return z
+    .string({ error: `${label}格式应为 YYYY-MM-DD` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` })
+    .refine(isCalendarDate, { error: `${label}不是有效的日期` })
+}
+
+/** 2024-02-30 has the shape of a date but no day in the calendar. */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 export function pageInput() {

@@ -21,9 +21,9 @@ import type { SettingsService } from './settings.service'
 export interface TimelineSource {
   /** the permission a user needs to see these entries (保密制度: reception does not read call summaries) */
   permission?: Permission
-  all(em: EntityManager, customerId: number): Promise<TimelineEntry[]>
+  all(em: EntityManager, customerId: number, user: SessionUser): Promise<TimelineEntry[]>
   /** the newest few, newest first: the screen pop asks on every call, so keep it to one prepared query */
-  recent(em: EntityManager, customerId: number): Promise<TimelineEntry[]>
+  recent(em: EntityManager, customerId: number, user: SessionUser): Promise<TimelineEntry[]>
 }
 
 const byTimeDesc = (a: TimelineEntry, b: TimelineEntry): number => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)
@@ -151,13 +151,13 @@ export class CustomersService {
     const user = actor(ctx)
     const em = this.store.read
     if (!(await repo(em, 'customer').existsBy({ id: input.id }))) throw new AppError('NOT_FOUND', '客户不存在')
-    const entries = (await Promise.all(this.sourcesFor(user).map((source) => source.all(em, input.id)))).flat()
+    const entries = (await Promise.all(this.sourcesFor(user).map((source) => source.all(em, input.id, user)))).flat()
     return entries.sort(byTimeDesc)
   }
 
   /** The last interactions across every area this user may see, newest first. */
   async recentInteractions(em: EntityManager, customerId: number, user: SessionUser, limit = 5): Promise<TimelineEntry[]> {
-    const entries = (await Promise.all(this.sourcesFor(user).map((source) => source.recent(em, customerId)))).flat()
+    const entries = (await Promise.all(this.sourcesFor(user).map((source) => source.recent(em, customerId, user)))).flat()
     return entries.sort(byTimeDesc).slice(0, limit)
   }
 

@@ -32,7 +32,8 @@ export interface Deadline {
 /** Hours allowed to resolve a ticket of this severity; a severity the settings do not list gets the longest listed. */
 export function resolutionHours(settings: Pick<AppSettings, 'ticketResolutionHours'>, severity: string): number {
   const hours = settings.ticketResolutionHours[severity]
-  return hours ?? Math.max(24, ...Object.values(settings.ticketResolutionHours))
+  const listed = Object.values(settings.ticketResolutionHours)
+  return hours ?? (listed.length ? Math.max(...listed) : 24)
 }
 
 /** A deadline that runs from `start` to `dueAt`. */

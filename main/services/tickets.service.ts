@@ -117,11 +117,22 @@ export class TicketsService {
     private readonly now: () => Date,
     screenPop: ScreenPopService,
   ) {
-    settings.onChange((em, before, after) => (before.ticketRiskPercent === after.ticketRiskPercent ? Promise.resolve() : this.moveRiskMoments(em, before, after)))
+    settings.onChange((em, before, after) =>
+      before.ticketRiskPercent === after.ticketRiskPercent && before.escalationStepHours === after.escalationStepHours ? Promise.resolve() : this.moveRiskMoments(em, before, after),
+    )
     customers.addTimelineSource({
       permission: 'tickets.read',
-      all: async (em, customerId) => (await this.timelineQuery(em, customerId).getRawMany<TimelineRaw>()).map(timelineEntry),
-      recent: async (em, customerId) => (await this.recentQuery.run<TimelineRaw>(em, { customerId })).map(timelineEntry),
+      // reception sees on the timeline what it may open: the tickets it registered
+      all: async (em, customerId, user) => {
+        const query = this.timelineQuery(em, customerId)
+        if (seesOnlyOwn(user)) query.andWhere('t.created_by = :me', { me: user.id })
+        return (await query.getRawMany<TimelineRaw>()).map(timelineEntry)
+      },
+      recent: async (em, customerId, user) =>
+        (seesOnlyOwn(user)
+          ? await this.recentOwnQuery.run<TimelineRaw>(em, { customerId, createdBy: user.id })
+          : await this.recentQuery.run<TimelineRaw>(em, { customerId })
+        ).map(timelineEntry),
     })
     screenPop.addOpenItemSource({
       permission: 'tickets.read',
@@ -153,6 +164,9 @@ export class TicketsService {
       .orderBy('t.created_at', 'DESC')
   }
   private readonly recentQuery = new PreparedQuery<{ customerId: number }>((em, p) => this.timelineQuery(em, p.customerId).limit(5))
+  private readonly recentOwnQuery = new PreparedQuery<{ customerId: number; createdBy: number }>((em, p) =>
+    this.timelineQuery(em, p.customerId).andWhere('t.created_by = :createdBy', { createdBy: p.createdBy }).limit(5),
+  )
   private readonly openForCustomerQuery = new PreparedQuery<{ customerId: number }>((em, p) =>
     ticketListQuery(em)
       .where('t.customer_id = :customerId', { customerId: p.customerId })
@@ -173,7 +187,7 @@ export class TicketsService {
       if (!customer) throw AppError.field('customerId', '客户不存在')
       await this.checkSources(em, input)
       if (input.workerId) await this.checkWorker(em, input.workerId)
-      if (input.dispatch) await this.checkResponsible(em, input.dispatch.departmentId, input.dispatch.personId)
+      if (input.dispatch) await asCreateFields(this.checkResponsible(em, input.dispatch.departmentId, input.dispatch.personId))
 
       const completionDate = input.kind === 'repair' ? (input.completionDate ?? customer.completedOn) : input.completionDate
       if (input.kind === 'repair' && input.completionDate && input.completionDate !== customer.completedOn) {
@@ -234,7 +248,7 @@ export class TicketsService {
       await writeTicketLog(em, { ticketId, action: 'create', from: null, to: 'pending', note, actorId: user.id, onBehalfOf: null, at: now, data: repeatOf ? { repeatOf: repeatOf.no } : null })
       if (input.dispatch) {
         const created = (await repo(em, 'ticket').findOneBy({ id: ticketId }))!
-        pushed.push(...(await this.apply(em, created, { action: 'dispatch', ...input.dispatch, note: null }, user, now)))
+        pushed.push(...(await asCreateFields(this.apply(em, created, { action: 'dispatch', ...input.dispatch, note: null }, user, now))))
       }
       return ticketId
     })
@@ -351,8 +365,8 @@ export class TicketsService {
       const { id: _id, version: _version, ...fields } = input
       const changes: Partial<TicketRow> = { ...fields, appointmentAt: fields.appointmentAt ? new Date(fields.appointmentAt) : null }
       if (input.severity !== t.severity && !t.resolvedAt) {
-        // the resolution deadline follows the new severity, counted from when the ticket was opened (plus paused time)
-        const start = new Date(t.createdAt.getTime() + t.pausedSec * 1000)
+        // the resolution deadline follows the new severity, counted from the start of this cycle (opened or reopened) plus the time paused since
+        const start = await this.cycleStart(em, t)
         const resolution = freshDeadlines(start, input.severity, settings).resolution
         Object.assign(changes, { resolutionDueAt: resolution.dueAt, resolutionRiskAt: resolution.riskAt, riskNoticed: t.riskNoticed & ~2 })
       }
@@ -401,6 +415,22 @@ export class TicketsService {
     })
     this.afterWrite(ticketId, [])
     return this.detail(ticketId, user)
+  }
+
+  /** When the ticket's current cycle began (its creation or last reopen), moved later by the time it was suspended since. */
+  private async cycleStart(em: EntityManager, t: TicketRow): Promise<Date> {
+    const log = await repo(em, 'ticket_log').find({ where: { ticketId: t.id, action: In(['reopen', 'resume']) }, order: { id: 'ASC' } })
+    let start = t.createdAt.getTime()
+    let paused = 0
+    for (const entry of log) {
+      if (entry.action === 'reopen') {
+        start = entry.at.getTime()
+        paused = 0
+      } else {
+        paused += Number((entry.data ? (JSON.parse(entry.data) as { pausedSec?: number }) : {}).pausedSec ?? 0) * 1000
+      }
+    }
+    return new Date(start + paused)
   }
 
   /** The ticket as stored, refused when someone else changed it since the caller loaded it. */
@@ -470,8 +500,9 @@ export class TicketsService {
   }
 
   /**
-   * A new at-risk share applies to running deadlines too: each risk moment keeps its deadline and
-   * window and moves to the new share of it. Near-breach notices already sent stay sent.
+   * A new at-risk share or escalation step applies to running deadlines too: each risk moment
+   * keeps its deadline and window and moves to the new share of it, and the watcher's next visit
+   * follows. Near-breach notices already sent stay sent.
    */
   private async moveRiskMoments(em: EntityManager, before: AppSettings, after: AppSettings): Promise<void> {
     const open = await repo(em, 'ticket').find({ where: { state: In([...TICKET_OPEN_STATES]) } })
@@ -653,6 +684,17 @@ export class TicketsService {
   private async notifyReopened(em: EntityManager, t: TicketRow, note: string, now: Date): Promise<AppEvent[]> {
     const staff = [...(await this.notifications.accountsOfPeople(em, [t.personId])), ...(t.handlerId ? [t.handlerId] : [])]
     return this.notifications.add(em, staff, { kind: 'reopened', title: `工单 ${t.no} 已重开`, body: note.slice(0, 200), ticketId: t.id }, now)
+  }
+}
+
+/** Dispatching inside `create` reports its field errors under the create form's `dispatch.*`. */
+async function asCreateFields<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([key, message]) => [key.replace(/^change\./, 'dispatch.'), message]))
+    throw new AppError(error.code, error.message, fields)
   }
 }
 

@@ -175,10 +175,7 @@ forEachDialect('tickets: deadlines, pauses and the risk board', (h) => {
     expect(updated).toMatchObject({ severity: '紧急', resolutionDueAt: at(24), responseDueAt: at(24), version: ticket.version + 1 })
   })
 
-  // SERVICE BUG: tickets.update recomputes the resolution deadline from the ticket's creation
-  // (createdAt + pausedSec) even after a reopen, whose cycle started at the reopen: a reopened
-  // ticket whose severity is corrected to 紧急 at once shows as breached.
-  it.fails('after a reopen, a changed severity counts from the reopen, not from the creation', async () => {
+  it('after a reopen, a changed severity counts from the reopen, not from the creation', async () => {
     const awaiting = await ticketIn(org, 'awaitingCallback')
     moveTo(100)
     const reopened = await act(org, awaiting, 'reopen')
@@ -204,10 +201,7 @@ forEachDialect('tickets: deadlines, pauses and the risk board', (h) => {
     expect((await agent.api.tickets.get({ id: ticket.id })).clock.kind).toBe('response')
   })
 
-  // SERVICE BUG: create with `dispatch` checks the deadline and the responsible person with the
-  // transition's field names (change.dueAt / change.departmentId / change.personId); the create
-  // form has no `change`, so the form cannot show the error beside the field (dispatch.*).
-  it.fails('a ticket dispatched at creation names the create form’s fields (dispatch.*) in its errors', async () => {
+  it('a ticket dispatched at creation names the create form’s fields (dispatch.*) in its errors', async () => {
     const before = await snapshot(t)
     const dispatch = { departmentId: org.departments.works.id, personId: org.people.pm.id }
     expect((await failure(openComplaint(org, { dispatch: { ...dispatch, dueAt: at(-1) } }))).fields).toHaveProperty(['dispatch.dueAt'])
