@@ -78,10 +78,10 @@ describe('系统设置: 投诉维修规则', () => {
   it('has one resolution input per severity and saves what was typed', async () => {
     const { wrapper, fake } = await mountScreen(SettingsView, { handlers: core() })
     const panel = wrapper.get('[data-test="settings-tickets"]')
-    expect(panel.findAll('[data-test^="settings-resolution-"]').map((input) => input.attributes('data-test'))).toEqual(settings.ticketSeverities.map((s) => `settings-resolution-${s}`))
-    expect(panel.findAll('[data-test^="settings-warranty-"]')).toHaveLength(settings.repairCategories.length + 1)
+    expect(panel.findAll('[data-test^="settings-ticketResolutionHours-"]').map((input) => input.attributes('data-test'))).toEqual(settings.ticketSeverities.map((s) => `settings-ticketResolutionHours-${s}`))
+    expect(panel.findAll('[data-test^="settings-warrantyYearsByCategory-"]')).toHaveLength(settings.repairCategories.length)
 
-    await type('[data-test="settings-resolution-紧急"]', '12')
+    await type('[data-test="settings-ticketResolutionHours-紧急"]', '12')
     await type('[data-test="settings-assessment-gm"]', '250.5')
     await type('[data-test="settings-ticket-response"]', '12')
     await wrapper.get('[data-test="settings-save"]').trigger('click')

@@ -1,0 +1,34 @@
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { ElMessage } from 'element-plus'
+import { toAppError } from '../../errors'
+import { showError } from '../../notify'
+
+/**
+ * How both callback dialogs save: field messages stay at their fields; a version conflict (someone
+ * else just recorded this callback) is said once and handed to `onConflict`, which reloads.
+ */
+export function useCallbackSave(onConflict: () => void) {
+  const { t } = useI18n()
+  const saving = ref(false)
+  const errors = ref<Record<string, string>>({})
+
+  async function run<T>(save: () => Promise<T>): Promise<T | null> {
+    saving.value = true
+    try {
+      return await save()
+    } catch (error) {
+      const appError = toAppError(error)
+      if (appError.code === 'CONFLICT') {
+        ElMessage.warning(t('ticketAdmin.callbacks.conflict'))
+        onConflict()
+      } else if (appError.fields) errors.value = { ...appError.fields }
+      else showError(appError)
+      return null
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { saving, errors, run }
+}
