@@ -84,10 +84,11 @@ describe('系统设置: 投诉维修规则', () => {
     await type('[data-test="settings-ticketResolutionHours-紧急"]', '12')
     await type('[data-test="settings-assessment-gm"]', '250.5')
     await type('[data-test="settings-ticket-response"]', '12')
+    await type('[data-test="settings-escalationStepHours"]', '8')
     await wrapper.get('[data-test="settings-save"]').trigger('click')
     await flushPromises()
     expect(fake.callsOf('settings.update')[0].input).toEqual({
-      changes: { ticketResponseHours: 12, ticketResolutionHours: { 一般: 168, 较重: 72, 严重: 48, 紧急: 12 }, assessmentGeneralManagerFen: 25050 },
+      changes: { ticketResponseHours: 12, ticketResolutionHours: { 一般: 168, 较重: 72, 严重: 48, 紧急: 12 }, escalationStepHours: 8, assessmentGeneralManagerFen: 25050 },
     })
   })
 
