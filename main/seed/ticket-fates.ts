@@ -33,21 +33,28 @@ export interface Fate {
   unsatisfied: boolean
 }
 
-const STUCK_STATES = new Weighted<TicketState>([
-  ['pending', 8],
-  ['dispatched', 30],
-  ['inProgress', 34],
-  ['suspended', 14],
-  ['reopened', 6],
-  ['awaitingCallback', 8],
+/** Where a ticket waits on a person who has not moved: its deadlines run on, so these breach within days. */
+const STALLED_STATES = new Weighted<TicketState>([
+  ['pending', 10],
+  ['dispatched', 35],
+  ['inProgress', 45],
+  ['reopened', 10],
+])
+/** Where it waits without a clock: on hold for the customer or a supplier, or resolved and not yet called back. */
+const HELD_STATES = new Weighted<TicketState>([
+  ['suspended', 60],
+  ['awaitingCallback', 40],
 ])
 
 /**
- * A ticket `ageDays` old: most run their course; a share of the recent ones are stuck somewhere
- * (fewer the older they are: old stuck tickets are the long-breached ones at the top level).
+ * A ticket `ageDays` old: most run their course. Some recent ones are stuck with someone who has
+ * not acted (they breach and climb within days, so few of those are old); some, of any age, wait
+ * on hold or for their callback.
  */
 export function drawFate(rng: Rng, kind: TicketKind, ageDays: number): Fate {
-  const stopIn = rng.chance(0.25 * Math.exp(-ageDays / 20)) ? STUCK_STATES.draw(rng) : null
+  const stalled = rng.chance(0.4 * Math.exp(-ageDays / 6))
+  const held = !stalled && rng.chance(0.08 * Math.exp(-ageDays / 40))
+  const stopIn = stalled ? STALLED_STATES.draw(rng) : held ? HELD_STATES.draw(rng) : null
   const stall = rng.chance(0.04) ? rng.pick(['dispatch', 'respond', 'resolve'] as const) : null
   return {
     stopIn,

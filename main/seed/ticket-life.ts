@@ -103,7 +103,10 @@ export class TicketLife extends TicketRecord {
   }
 
   private dispatch(at: number, note: string | null): boolean {
-    const responsible = this.w.org.responsible(this.w.rng, this.row.kind, this.row.category, this.designerId)
+    const t = this.row
+    // a reopened ticket mostly goes back to whoever had it
+    const again = t.departmentId !== null && t.personId !== null && this.w.rng.chance(0.8) ? { departmentId: t.departmentId, personId: t.personId } : null
+    const responsible = again ?? this.w.org.responsible(this.w.rng, t.kind, t.category, this.designerId)
     if (!responsible) {
       this.stopped = true
       return false
@@ -200,6 +203,7 @@ export class TicketLife extends TicketRecord {
     const t = this.row
     const from = t.state
     const actorId = t.handlerId
+    this.lastAt = at
     if (result === 'unsatisfied') {
       this.save({ ...reopenChanges(t, new Date(at), this.w.settings), satisfaction: result, rating, state: 'reopened' }, at)
       const note = `客户不满意${comment ? `：${comment}` : ''}`
