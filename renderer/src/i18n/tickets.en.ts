@@ -145,6 +145,7 @@ export const ticketsEn: Messages<typeof ticketsZhCN> = {
     closedAt: 'Closed',
     suspended: 'Paused at',
     paused: 'Paused for',
+    pausedHint: 'The clock stands still; deadlines move on resume',
     conflict: 'Someone else just changed this ticket; the latest is loaded. Please check and submit again.',
   },
   action: {

@@ -145,6 +145,7 @@ export const ticketsZhCN = {
     closedAt: '结案',
     suspended: '挂起于',
     paused: '累计挂起',
+    pausedHint: '挂起期间不计时，恢复后期限顺延',
     conflict: '该工单刚被其他人修改过，已加载最新内容，请确认后重新提交。',
   },
   action: {

@@ -1,8 +1,6 @@
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type TicketAttachment } from '@contract/tickets.contract'
-import type { ApiClient, FileBytes } from '@contract/app-api'
-import { AppError } from '@contract/errors'
-import { useApi, type RendererApi } from '../../api-context'
-import { toAppError } from '../../errors'
+import type { FileBytes } from '@contract/app-api'
+import { useApi } from '../../api-context'
 
 /** Why a picked file is not sent; the core checks again (it reads the type from the bytes). */
 export type FileRefusal = { reason: 'tooLarge' } | { reason: 'badType' }
@@ -23,51 +21,27 @@ export function formatBytes(bytes: number): string {
 
 export const isImage = (mime: string): boolean => mime.startsWith('image/')
 
-/** The file transport beside the JSON API, where this connection has one (Electron's channels, browser mode's route). */
-type WithFiles = RendererApi & Partial<Pick<ApiClient, 'files' | 'printToPdf'>>
-
-/**
- * Upload, download and print for the ticket screens. The raw client's files and printToPdf are
- * reached through the provided API; failures arrive as AppError like every other call.
- */
+/** Upload, download and print for the ticket screens, through the provided API (failures arrive as AppError). */
 export function useTicketFiles() {
-  const api = useApi() as WithFiles
-
-  function files(): ApiClient['files'] {
-    if (!api.files) throw new AppError('INTERNAL', '当前连接不支持上传文件')
-    return api.files
-  }
+  const api = useApi()
 
   async function upload(ticketId: number, file: File): Promise<TicketAttachment> {
     const bytes: FileBytes = { name: file.name, mime: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }
-    try {
-      return await files().upload(ticketId, bytes)
-    } catch (error) {
-      throw toAppError(error)
-    }
+    return api.files.upload(ticketId, bytes)
   }
 
   /** A Blob URL for a thumbnail or a preview; the caller revokes it. */
   async function objectUrl(attachmentId: number): Promise<string> {
-    try {
-      const file = await files().download(attachmentId)
-      const copy = new Uint8Array(file.bytes)
-      return URL.createObjectURL(new Blob([copy.buffer], { type: file.mime }))
-    } catch (error) {
-      throw toAppError(error)
-    }
+    const file = await api.files.download(attachmentId)
+    // a copy: the transport's bytes may be a view into a larger (or shared) buffer
+    const copy = new Uint8Array(file.bytes)
+    return URL.createObjectURL(new Blob([copy.buffer], { type: file.mime }))
   }
 
   /** Electron saves the form as PDF; elsewhere the print view opens in its own window and prints itself. */
   async function printForm(ticket: { id: number; no: string }): Promise<'pdf' | 'cancelled' | 'window'> {
     const route = `/print/tickets/${ticket.id}`
-    if (api.printToPdf) {
-      try {
-        return (await api.printToPdf(route, `${ticket.no}.pdf`)) ? 'pdf' : 'cancelled'
-      } catch (error) {
-        throw toAppError(error)
-      }
-    }
+    if (api.printToPdf) return (await api.printToPdf(route, `${ticket.no}.pdf`)) ? 'pdf' : 'cancelled'
     const url = `${window.location.pathname}${window.location.search}#${route}`
     window.open(url, '_blank')
     return 'window'
