@@ -658,11 +658,15 @@ export class TicketsService {
   private async nextNo(em: EntityManager, kind: TicketKind, now: Date): Promise<string> {
     const day = companyDate(now, this.settings.get().timeZone)
     const prefix = ticketNoPrefix(kind, day)
+    // the longest number first: past 999 a day, "-1000" sorts below "-999" as text
     const last = await em
       .createQueryBuilder()
       .from('ticket', 't')
-      .select('MAX(t.no)', 'no')
+      .select('t.no', 'no')
       .where('t.no LIKE :prefix', { prefix: `${prefix}%` })
+      .orderBy('LENGTH(t.no)', 'DESC')
+      .addOrderBy('t.no', 'DESC')
+      .limit(1)
       .getRawOne<{ no: string | null }>()
     const sequence = last?.no ? Number(last.no.slice(prefix.length)) + 1 : 1
     return ticketNo(kind, day, sequence)

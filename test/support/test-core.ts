@@ -63,9 +63,14 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
   }
   const clock = options.now instanceof TestClock ? options.now : new TestClock(options.now)
   const errors: unknown[] = []
+  // PostgreSQL has no file to put the attachments beside: a temp folder per core
+  const pgFilesDir = store.kind === 'postgres' ? await makeTempDir() : null
   const core = await createCore({
     store,
     now: clock.now,
+    filesDir: pgFilesDir ?? undefined,
+    // tests run the deadline watcher themselves (core.sweep), never on a timer between two snapshots
+    watchIntervalMs: 0,
     scrypt: options.scrypt ?? TEST_SCRYPT,
     logError: (error) => errors.push(error),
   })
@@ -140,6 +145,7 @@ export async function openTestCore(options: OpenTestCoreOptions = {}): Promise<T
         await core.close()
       } finally {
         if (ownDir) await removeTempDir(ownDir)
+        if (pgFilesDir) await removeTempDir(pgFilesDir)
       }
       if (errors.length) throw new Error(`the core logged ${errors.length} internal error(s): ${errors.map(String).join('; ')}`)
     },
