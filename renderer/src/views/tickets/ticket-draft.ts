@@ -175,12 +175,9 @@ export function toUpdateInput(ticket: Pick<TicketDetail, 'id' | 'version' | 'kin
   return { id: ticket.id, version: ticket.version, ...fieldsInput(draft, ticket.kind, timeZone) }
 }
 
-const FORM_FIELDS: readonly TicketField[] = [
-  'kind',
-  'source',
+/** The create form's fields in the order Enter walks them (and the first with an error gets the cursor). */
+export const TICKET_FIELD_ORDER: readonly TicketField[] = [
   'customerId',
-  'callId',
-  'visitId',
   'category',
   'severity',
   'description',
@@ -194,6 +191,12 @@ const FORM_FIELDS: readonly TicketField[] = [
   'personId',
   'dueAt',
 ]
+/** what only a repair records */
+export const REPAIR_FIELDS: readonly TicketField[] = ['address', 'preferredTime', 'completionDate', 'workerId', 'appointmentAt']
+/** what only an immediate dispatch asks */
+export const DISPATCH_FIELDS: readonly TicketField[] = ['departmentId', 'personId', 'dueAt']
+
+const FORM_FIELDS: readonly TicketField[] = ['kind', 'source', 'callId', 'visitId', ...TICKET_FIELD_ORDER]
 
 /** `dispatch.personId` → personId: the field a server message belongs under. */
 export function ticketFieldOf(serverField: string): TicketField | null {
