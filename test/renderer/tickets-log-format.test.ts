@@ -28,6 +28,7 @@ describe('the handling log in words', () => {
     expect(logDetails({ action: 'resume', data: { pausedSec: 2 * 86400 + 3600 } }, ctx)).toEqual(['本次挂起 2天1小时'])
     expect(logDetails({ action: 'suspend', data: { reason: 'supplier' } }, ctx)).toEqual(['等待供应商'])
     expect(logDetails({ action: 'dispatch', data: { dueAt: '2025-03-06T10:00:00.000Z' } }, ctx)).toEqual(['限期 2025-03-06 18:00 前解决'])
+    expect(logDetails({ action: 'dispatch', data: { to: { departmentId: 2, personId: 21 } } }, ctx)).toEqual(['派给 工程部 · 李工'])
     expect(logDetails({ action: 'attach', data: { name: '漏水.jpg', size: 2048 } }, ctx)).toEqual(['漏水.jpg（2 KB）'])
     expect(logDetails({ action: 'close', data: { satisfaction: 'fair', rating: 4 } }, ctx)).toEqual(['基本满意', '评分 4 分'])
     expect(logDetails({ action: 'leaderComplaint', data: { target: 'generalManager', person: '李工', proposedFen: 20000 } }, ctx)).toEqual(['投诉到总经理', '建议考核 李工 ¥200.00'])

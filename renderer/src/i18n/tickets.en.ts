@@ -207,6 +207,7 @@ export const ticketsEn: Messages<typeof ticketsZhCN> = {
     system: 'System',
     byOnBehalf: '{by} (for {person})',
     repeatOf: 'Repeat of {no}',
+    dispatchedTo: 'To {to}',
     dueAt: 'Resolve by {time}',
     reassigned: '{from} → {to}',
     assignedTo: 'Reassigned to {to}',

@@ -207,6 +207,7 @@ export const ticketsZhCN = {
     system: '系统',
     byOnBehalf: '{by}（代 {person} 记录）',
     repeatOf: '重复投诉，前次 {no}',
+    dispatchedTo: '派给 {to}',
     dueAt: '限期 {time} 前解决',
     reassigned: '{from} → {to}',
     assignedTo: '改派给 {to}',

@@ -50,9 +50,13 @@ export function logDetails(entry: Pick<TicketLogEntry, 'action' | 'data'>, ctx: 
     case 'create':
       if (str(d.repeatOf)) lines.push(t('tickets.log.repeatOf', { no: str(d.repeatOf) }))
       break
-    case 'dispatch':
+    case 'dispatch': {
+      // whom it went to, when the core records it with the line (the ticket itself shows the current one)
+      const to = responsible(d.to, ctx)
+      if (to) lines.push(t('tickets.log.dispatchedTo', { to }))
       if (str(d.dueAt)) lines.push(t('tickets.log.dueAt', { time: formatInZone(str(d.dueAt), ctx.timeZone) }))
       break
+    }
     case 'reassign': {
       const from = responsible(d.from, ctx)
       const to = responsible(d.to, ctx)
