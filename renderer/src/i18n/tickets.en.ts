@@ -10,6 +10,16 @@ export const ticketsEn: Messages<typeof ticketsZhCN> = {
   scope: { mine: 'Mine', department: 'My department', all: 'All' },
   clockStatus: { ok: 'On time', atRisk: 'Due soon', breached: 'Overdue', paused: 'Paused', met: 'Done' },
   suspendReason: { customer: 'Waiting for customer', supplier: 'Waiting for supplier', other: 'Other' },
+  actions: {
+    dispatch: 'Dispatch',
+    respond: 'Record response',
+    resolve: 'Resolve',
+    suspend: 'Suspend',
+    resume: 'Resume',
+    reopen: 'Reopen',
+    cancel: 'Cancel ticket',
+    reassign: 'Reassign',
+  },
   clock: {
     left: '{span} left',
     over: '{span} over',

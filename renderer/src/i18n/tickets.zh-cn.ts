@@ -1,4 +1,4 @@
-import { DEADLINE_STATUS_LABELS, SUSPEND_REASON_LABELS, TICKET_KIND_LABELS, TICKET_SCOPE_LABELS } from '@contract/tickets.contract'
+import { DEADLINE_STATUS_LABELS, SUSPEND_REASON_LABELS, TICKET_ACTION_LABELS, TICKET_KIND_LABELS, TICKET_SCOPE_LABELS } from '@contract/tickets.contract'
 
 /** Tickets: the list, the detail page, creating and moving a ticket. */
 export const ticketsZhCN = {
@@ -10,6 +10,8 @@ export const ticketsZhCN = {
   scope: { ...TICKET_SCOPE_LABELS },
   clockStatus: { ...DEADLINE_STATUS_LABELS },
   suspendReason: { ...SUSPEND_REASON_LABELS },
+  /** what the buttons say (the log says what was done: ticketAdmin.logAction) */
+  actions: { ...TICKET_ACTION_LABELS },
   clock: {
     left: '剩余 {span}',
     over: '超时 {span}',
