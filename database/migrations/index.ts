@@ -2,6 +2,7 @@ import { InitialSchema1764201600001 } from './0001-initial-schema'
 import { BinaryOrderSearchIndexes1764201600002 } from './0002-binary-order-search-indexes'
 import { CallsAndTemplates1764201600003 } from './0003-calls-and-templates'
 import { TicketsAndCallbacks1764201600004 } from './0004-tickets-and-callbacks'
+import { TicketRiskCoveringIndexes1764201600005 } from './0005-ticket-risk-covering-indexes'
 
 /** In order. A landed migration is never edited: fix forward with a new one. */
-export const MIGRATIONS = [InitialSchema1764201600001, BinaryOrderSearchIndexes1764201600002, CallsAndTemplates1764201600003, TicketsAndCallbacks1764201600004]
+export const MIGRATIONS = [InitialSchema1764201600001, BinaryOrderSearchIndexes1764201600002, CallsAndTemplates1764201600003, TicketsAndCallbacks1764201600004, TicketRiskCoveringIndexes1764201600005]

@@ -192,8 +192,10 @@ export class CallbacksService {
     return this.afterWrite(input.id, [], user)
   }
 
+  private readonly forTicketQuery = new PreparedQuery<{ ticketId: number }>((em, p) => this.query(em).where('cb.ticket_id = :ticketId', { ticketId: p.ticketId }).orderBy('cb.id', 'ASC'))
+
   async forTicket(em: EntityManager, ticketId: number, user: SessionUser): Promise<CallbackItem[]> {
-    const rows = await this.query(em).where('cb.ticket_id = :ticketId', { ticketId }).orderBy('cb.id', 'ASC').getRawMany<CallbackRaw>()
+    const rows = await this.forTicketQuery.run<CallbackRaw>(em, { ticketId })
     return rows.map((r) => this.toItem(r, user))
   }
 

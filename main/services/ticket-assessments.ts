@@ -3,6 +3,7 @@ import { AppError } from '../contract/errors'
 import { ASSESSMENT_STATUS_LABELS, LEADER_COMPLAINT_LABELS, type Assessment, type AssessmentStatus, type LeaderComplaintTarget, type TicketDetail } from '../contract/tickets.contract'
 import { repo, type AssessmentRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
+import { PreparedQuery } from '../../database/prepared-query'
 import { toIso, toIsoOrNull, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
@@ -131,8 +132,10 @@ export class TicketAssessments {
     return toAssessment(row!)
   }
 
+  private readonly forTicketQuery = new PreparedQuery<{ ticketId: number }>((em, p) => this.query(em).where('a.ticket_id = :ticketId', { ticketId: p.ticketId }).orderBy('a.id', 'ASC'))
+
   async forTicket(em: EntityManager, ticketId: number): Promise<Assessment[]> {
-    return (await this.query(em).where('a.ticket_id = :ticketId', { ticketId }).orderBy('a.id', 'ASC').getRawMany<AssessmentRaw>()).map(toAssessment)
+    return (await this.forTicketQuery.run<AssessmentRaw>(em, { ticketId })).map(toAssessment)
   }
 
   private query(em: EntityManager) {

@@ -44,7 +44,7 @@ export function planTransition(t: TicketRow, change: TicketTransition, now: Date
         const resolution = deadlineUntil(now, due, settings.ticketRiskPercent)
         Object.assign(changes, { resolutionDueAt: resolution.dueAt, resolutionRiskAt: resolution.riskAt, riskNoticed: t.riskNoticed & ~RISK_BIT.resolution })
       }
-      return plan('dispatched', changes, change.note, false, change.dueAt ? { dueAt: change.dueAt } : null)
+      return plan('dispatched', changes, change.note, false, { to: { departmentId: change.departmentId, personId: change.personId }, ...(change.dueAt ? { dueAt: change.dueAt } : {}) })
     }
     case 'respond':
       return plan('inProgress', { respondedAt: now }, change.note, true)

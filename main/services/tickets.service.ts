@@ -1,4 +1,4 @@
-import { In, Not, type EntityManager } from 'typeorm'
+import { In, type EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import type { Satisfaction } from '../contract/callbacks.contract'
 import type { TimelineEntry } from '../contract/customers.contract'
@@ -26,6 +26,7 @@ import {
 } from '../contract/tickets.contract'
 import { repo, type TicketRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
+import { namedSql } from '../../database/named-sql'
 import { PreparedQuery } from '../../database/prepared-query'
 import { toIso, toIsoOrNull, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
@@ -40,7 +41,7 @@ import type { TicketAssessments } from './ticket-assessments'
 import { freshDeadlines, nextAlertAt, owedDeadlines, ticketClock } from './ticket-clock'
 import { clockFieldsOf, subjectOf, ticketListQuery, toTicketListItem, type TicketRaw } from './ticket-dto'
 import { ticketNo, ticketNoPrefix, warrantyOf } from './ticket-rules'
-import { applyScope, seesOnlyOwn, viewerOf } from './ticket-scope'
+import { applyScope, scopeClause, seesOnlyOwn, viewerOf } from './ticket-scope'
 import { planTransition, reopenChanges } from './ticket-transitions'
 
 export interface TicketFieldsInput {
@@ -294,54 +295,46 @@ export class TicketsService {
   }
 
   /**
-   * Breached and at-risk tickets. Two index range scans find every ticket whose risk moment has
-   * passed (a breached one has passed it too); suspended tickets are not in the owing states, so
-   * paused time never counts.
+   * Breached and at-risk tickets, in one statement: two covering-index range scans find every
+   * ticket whose risk moment has passed (a breached one has passed it too), its earliest such
+   * deadline decides where it stands. Suspended tickets are not in the owing states, so paused
+   * time never counts.
    */
   async risk(input: { scope: TicketScope; limit: number }, ctx: CallContext): Promise<TicketRiskBoard> {
     const user = actor(ctx)
     const em = this.store.read
     const now = this.now()
-    const viewer = await viewerOf(em, user)
-    const light = (column: 'response' | 'resolution', states: TicketState[]) =>
-      applyScope(
-        em
-          .createQueryBuilder()
-          .from('ticket', 't')
-          .select(['t.id AS id', `t.${column}_due_at AS "dueAt"`])
-          .where(`t.state IN (:...states) AND t.${column}_risk_at <= :now`, { states, now }),
-        input.scope,
-        viewer,
-      ).getRawMany<{ id: number; dueAt: string | Date }>()
-    const [response, resolution] = await Promise.all([light('response', OWES_RESPONSE), light('resolution', OWES_RESOLUTION)])
-    // a ticket's earliest passed deadline decides where it stands
-    const earliest = new Map<number, number>()
-    for (const r of [...response, ...resolution]) {
-      const due = new Date(toIso(r.dueAt)).getTime()
-      earliest.set(r.id, Math.min(due, earliest.get(r.id) ?? Infinity))
-    }
-    const sorted = [...earliest.entries()].sort((a, b) => a[1] - b[1])
-    const breachedIds = sorted.filter(([, due]) => due <= now.getTime()).map(([id]) => id)
-    const atRiskIds = sorted.filter(([, due]) => due > now.getTime()).map(([id]) => id)
-    const counts = applyScope(
-      em
-        .createQueryBuilder()
-        .from('ticket', 't')
-        .select(['COUNT(*) AS open', "SUM(CASE WHEN t.state = 'suspended' THEN 1 ELSE 0 END) AS paused"])
-        .where('t.state IN (:...openStates)', { openStates: [...TICKET_OPEN_STATES] }),
-      input.scope,
-      viewer,
-    ).getRawOne<{ open: unknown; paused: unknown }>()
-    const shown = [...breachedIds.slice(0, input.limit), ...atRiskIds.slice(0, input.limit)]
+    const clause = scopeClause(input.scope, await viewerOf(em, user))
+    const scoped = clause ? ` AND ${clause.sql}` : ''
+    const board = await namedSql<{ list: string; n: unknown; m: unknown }>(
+      em,
+      `WITH hit AS MATERIALIZED (
+         SELECT id, MIN(due) AS due FROM (
+           SELECT t.id AS id, t.response_due_at AS due FROM ticket t WHERE t.state IN (:...owesResponse) AND t.response_risk_at <= :now${scoped}
+           UNION ALL
+           SELECT t.id, t.resolution_due_at FROM ticket t WHERE t.state IN (:...owesResolution) AND t.resolution_risk_at <= :now${scoped}
+         ) AS owed GROUP BY id)
+       SELECT * FROM (SELECT 'breached' AS list, id AS n, NULL AS m FROM hit WHERE due <= :now ORDER BY due, id LIMIT :limit) AS b
+       UNION ALL SELECT * FROM (SELECT 'atRisk', id, NULL FROM hit WHERE due > :now ORDER BY due, id LIMIT :limit) AS r
+       UNION ALL SELECT 'counts', SUM(CASE WHEN due <= :now THEN 1 ELSE 0 END), SUM(CASE WHEN due > :now THEN 1 ELSE 0 END) FROM hit
+       UNION ALL SELECT 'open', COUNT(*), SUM(CASE WHEN t.state = 'suspended' THEN 1 ELSE 0 END) FROM ticket t WHERE t.state IN (:...openStates)${scoped}`,
+      { owesResponse: OWES_RESPONSE, owesResolution: OWES_RESOLUTION, openStates: [...TICKET_OPEN_STATES], now, limit: input.limit, ...clause?.params },
+    )
+    const ids = (list: string) => board.filter((r) => r.list === list).map((r) => toNumber(r.n))
+    const breachedIds = ids('breached')
+    const atRiskIds = ids('atRisk')
+    const counts = board.find((r) => r.list === 'counts')
+    const open = board.find((r) => r.list === 'open')
+    const shown = [...breachedIds, ...atRiskIds]
     const rows = shown.length ? await ticketListQuery(em).where('t.id IN (:...ids)', { ids: shown }).getRawMany<TicketRaw>() : []
     const { ticketRiskPercent } = this.settings.get()
     const byId = new Map(rows.map((r) => [toNumber(r.id), toTicketListItem(r, user, now, ticketRiskPercent)]))
-    const pick = (ids: number[]) => ids.slice(0, input.limit).flatMap((id) => byId.get(id) ?? [])
-    const totals = await counts
+    const pick = (list: number[]) => list.flatMap((id) => byId.get(id) ?? [])
+    const count = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v))
     return {
       breached: pick(breachedIds),
       atRisk: pick(atRiskIds),
-      counts: { breached: breachedIds.length, atRisk: atRiskIds.length, open: toNumber(totals?.open ?? 0), paused: toNumber(totals?.paused ?? 0) },
+      counts: { breached: count(counts?.n), atRisk: count(counts?.m), open: count(open?.n), paused: count(open?.m) },
     }
   }
 
@@ -524,85 +517,87 @@ export class TicketsService {
     this.notifications.push(pushed)
   }
 
-  async detail(id: number, user: SessionUser): Promise<TicketDetail> {
-    const em = this.store.read
-    const settings = this.settings.get()
-    const now = this.now()
-    const [raw, t] = await Promise.all([ticketListQuery(em).where('t.id = :id', { id }).getRawOne<TicketRaw>(), repo(em, 'ticket').findOneBy({ id })])
-    if (!raw || !t) throw new AppError('NOT_FOUND', '工单不存在', { id: '工单不存在' })
-    if (seesOnlyOwn(user) && t.createdBy !== user.id) throw new AppError('FORBIDDEN', '只能查看自己登记的工单')
-    const [customer, worker, repeats, log, attachments, assessments, callbacks] = await Promise.all([
-      repo(em, 'customer').findOne({ select: { address: true, community: true }, where: { id: t.customerId } }),
-      t.workerId ? repo(em, 'person').findOne({ select: { id: true, name: true }, where: { id: t.workerId } }) : null,
-      repo(em, 'ticket').find({ select: { id: true, no: true, createdAt: true, state: true }, where: { repeatOfId: t.id, state: Not('cancelled') }, order: { id: 'ASC' } }),
-      this.logOf(em, t.id),
-      this.attachmentsOf(em, t.id),
-      this.assessments.forTicket(em, t.id),
-      this.callbacks.forTicket(em, t.id, user),
-    ])
-    const item = toTicketListItem(raw, user, now, settings.ticketRiskPercent)
-    const today = companyDate(now, settings.timeZone)
-    return {
-      ...item,
-      description: t.description,
-      expectation: t.expectation,
-      customerAddress: [customer?.community, customer?.address].filter(Boolean).join(' ') || null,
-      callId: t.callId,
-      visitId: t.visitId,
-      address: t.address,
-      preferredTime: t.preferredTime,
-      completionDate: t.completionDate,
-      warranty: t.kind === 'repair' ? warrantyOf(t.category, t.completionDate, today, settings) : null,
-      worker: worker ? { id: worker.id, name: worker.name } : null,
-      appointmentAt: toIsoOrNull(t.appointmentAt),
-      result: t.result,
-      suspendedAt: toIsoOrNull(t.suspendedAt),
-      suspendReason: t.suspendReason as SuspendReason | null,
-      pausedSec: t.pausedSec + (t.state === 'suspended' && t.suspendedAt ? Math.round((now.getTime() - t.suspendedAt.getTime()) / 1000) : 0),
-      repeats: repeats.map((r) => ({ id: r.id, no: r.no, createdAt: toIso(r.createdAt), state: r.state })),
-      leaderComplaint: t.leaderComplaint,
-      log,
-      attachments,
-      assessments,
-      callbacks,
-      allowedActions: user.permissions.includes('tickets.write') ? allowedActions(t.state) : [],
-    }
-  }
-
-  private async logOf(em: EntityManager, ticketId: number): Promise<TicketLogEntry[]> {
-    const rows = await em
+  /** Read back after every change: each of its queries is prepared once. */
+  private readonly detailQuery = new PreparedQuery<{ id: number }>((em, p) =>
+    ticketListQuery(em)
+      .leftJoin('person', 'w', 'w.id = t.worker_id')
+      .addSelect(['t.expectation AS expectation', 'c.community AS community', 'c.address AS "customerAddress"', 't.call_id AS "callId"', 't.visit_id AS "visitId"'])
+      .addSelect(['t.address AS address', 't.preferred_time AS "preferredTime"', 't.completion_date AS "completionDate"', 'w.id AS "workerId"', 'w.name AS "workerName"'])
+      .addSelect(['t.appointment_at AS "appointmentAt"', 't.result AS result', 't.suspend_reason AS "suspendReason"', 't.paused_sec AS "pausedSec"'])
+      .addSelect(['t.leader_complaint AS "leaderComplaint"', 't.created_by AS "createdBy"'])
+      .where('t.id = :id', { id: p.id }),
+  )
+  private readonly repeatsQuery = new PreparedQuery<{ id: number }>((em, p) =>
+    em
+      .createQueryBuilder()
+      .from('ticket', 't')
+      .select(['t.id AS id', 't.no AS no', 't.created_at AS "createdAt"', 't.state AS state'])
+      .where("t.repeat_of_id = :id AND t.state <> 'cancelled'", { id: p.id })
+      .orderBy('t.id', 'ASC'),
+  )
+  private readonly logQuery = new PreparedQuery<{ id: number }>((em, p) =>
+    em
       .createQueryBuilder()
       .from('ticket_log', 'l')
       .leftJoin('staff_account', 's', 's.id = l.actor_id')
       .leftJoin('person', 'p', 'p.id = l.on_behalf_of')
       .select(['l.id AS id', 'l.at AS at', 'l.action AS action', 'l.from_state AS "from"', 'l.to_state AS "to"', 'l.note AS note', 'l.data AS data'])
       .addSelect(['s.id AS "byId"', 's.display_name AS "byName"', 'p.id AS "personId"', 'p.name AS "personName"'])
-      .where('l.ticket_id = :ticketId', { ticketId })
-      .orderBy('l.id', 'ASC')
-      .getRawMany<{ id: number; at: string | Date; action: TicketLogAction; from: TicketState | null; to: TicketState | null; note: string | null; data: string | null; byId: number | null; byName: string | null; personId: number | null; personName: string | null }>()
-    return rows.map((r) => ({
-      id: r.id,
-      at: toIso(r.at),
-      action: r.action,
-      from: r.from,
-      to: r.to,
-      note: r.note,
-      by: r.byId ? { id: r.byId, name: r.byName ?? '' } : null,
-      onBehalfOf: r.personId ? { id: r.personId, name: r.personName ?? '' } : null,
-      data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
-    }))
-  }
-
-  private async attachmentsOf(em: EntityManager, ticketId: number): Promise<TicketDetail['attachments']> {
-    const rows = await em
+      .where('l.ticket_id = :id', { id: p.id })
+      .orderBy('l.id', 'ASC'),
+  )
+  private readonly attachmentsQuery = new PreparedQuery<{ id: number }>((em, p) =>
+    em
       .createQueryBuilder()
       .from('ticket_attachment', 'a')
       .innerJoin('staff_account', 's', 's.id = a.uploaded_by')
       .select(['a.id AS id', 'a.name AS name', 'a.mime AS mime', 'a.size AS size', 'a.hash AS hash', 'a.uploaded_at AS "uploadedAt"', 's.id AS "byId"', 's.display_name AS "byName"'])
-      .where('a.ticket_id = :ticketId', { ticketId })
-      .orderBy('a.id', 'ASC')
-      .getRawMany<{ id: number; name: string; mime: string; size: unknown; hash: string; uploadedAt: string | Date; byId: number; byName: string }>()
-    return rows.map((r) => ({ id: r.id, name: r.name, mime: r.mime, size: toNumber(r.size), hash: r.hash, uploadedAt: toIso(r.uploadedAt), uploadedBy: { id: r.byId, name: r.byName } }))
+      .where('a.ticket_id = :id', { id: p.id })
+      .orderBy('a.id', 'ASC'),
+  )
+
+  async detail(id: number, user: SessionUser): Promise<TicketDetail> {
+    const em = this.store.read
+    const settings = this.settings.get()
+    const now = this.now()
+    const [raw] = await this.detailQuery.run<DetailRaw>(em, { id })
+    if (!raw) throw new AppError('NOT_FOUND', '工单不存在', { id: '工单不存在' })
+    if (seesOnlyOwn(user) && toNumber(raw.createdBy) !== user.id) throw new AppError('FORBIDDEN', '只能查看自己登记的工单')
+    const [repeats, log, attachments, assessments, callbacks] = await Promise.all([
+      this.repeatsQuery.run<{ id: number; no: string; createdAt: string | Date; state: TicketState }>(em, { id }),
+      this.logQuery.run<LogRaw>(em, { id }),
+      this.attachmentsQuery.run<AttachmentRaw>(em, { id }),
+      this.assessments.forTicket(em, id),
+      this.callbacks.forTicket(em, id, user),
+    ])
+    const item = toTicketListItem(raw, user, now, settings.ticketRiskPercent)
+    const today = companyDate(now, settings.timeZone)
+    const suspendedAt = raw.suspendedAt === null ? null : new Date(toIso(raw.suspendedAt))
+    return {
+      ...item,
+      description: raw.description,
+      expectation: raw.expectation,
+      customerAddress: [raw.community, raw.customerAddress].filter(Boolean).join(' ') || null,
+      callId: raw.callId,
+      visitId: raw.visitId,
+      address: raw.address,
+      preferredTime: raw.preferredTime,
+      completionDate: raw.completionDate,
+      warranty: raw.kind === 'repair' ? warrantyOf(raw.category, raw.completionDate, today, settings) : null,
+      worker: raw.workerId ? { id: raw.workerId, name: raw.workerName ?? '' } : null,
+      appointmentAt: toIsoOrNull(raw.appointmentAt),
+      result: raw.result,
+      suspendedAt: suspendedAt?.toISOString() ?? null,
+      suspendReason: raw.suspendReason,
+      pausedSec: toNumber(raw.pausedSec) + (raw.state === 'suspended' && suspendedAt ? Math.round((now.getTime() - suspendedAt.getTime()) / 1000) : 0),
+      repeats: repeats.map((r) => ({ id: r.id, no: r.no, createdAt: toIso(r.createdAt), state: r.state })),
+      leaderComplaint: raw.leaderComplaint,
+      log: log.map(toLogEntry),
+      attachments: attachments.map((r) => ({ id: r.id, name: r.name, mime: r.mime, size: toNumber(r.size), hash: r.hash, uploadedAt: toIso(r.uploadedAt), uploadedBy: { id: r.byId, name: r.byName } })),
+      assessments,
+      callbacks,
+      allowedActions: user.permissions.includes('tickets.write') ? allowedActions(raw.state) : [],
+    }
   }
 
   private checkLists(kind: TicketKind, category: string, severity: string): void {
@@ -699,6 +694,64 @@ async function asCreateFields<T>(work: Promise<T>): Promise<T> {
     if (!(error instanceof AppError) || !error.fields) throw error
     const fields = Object.fromEntries(Object.entries(error.fields).map(([key, message]) => [key.replace(/^change\./, 'dispatch.'), message]))
     throw new AppError(error.code, error.message, fields)
+  }
+}
+
+type DetailRaw = TicketRaw & {
+  expectation: string | null
+  community: string | null
+  customerAddress: string | null
+  callId: number | null
+  visitId: number | null
+  address: string | null
+  preferredTime: string | null
+  completionDate: string | null
+  workerId: number | null
+  workerName: string | null
+  appointmentAt: string | Date | null
+  result: string | null
+  suspendReason: SuspendReason | null
+  pausedSec: unknown
+  leaderComplaint: TicketDetail['leaderComplaint']
+  createdBy: unknown
+}
+
+interface LogRaw {
+  id: number
+  at: string | Date
+  action: TicketLogAction
+  from: TicketState | null
+  to: TicketState | null
+  note: string | null
+  data: string | null
+  byId: number | null
+  byName: string | null
+  personId: number | null
+  personName: string | null
+}
+
+interface AttachmentRaw {
+  id: number
+  name: string
+  mime: string
+  size: unknown
+  hash: string
+  uploadedAt: string | Date
+  byId: number
+  byName: string
+}
+
+function toLogEntry(r: LogRaw): TicketLogEntry {
+  return {
+    id: r.id,
+    at: toIso(r.at),
+    action: r.action,
+    from: r.from,
+    to: r.to,
+    note: r.note,
+    by: r.byId ? { id: r.byId, name: r.byName ?? '' } : null,
+    onBehalfOf: r.personId ? { id: r.personId, name: r.personName ?? '' } : null,
+    data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
   }
 }
 

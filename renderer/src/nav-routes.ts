@@ -41,7 +41,7 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
   },
   { name: 'callbacks', path: '/callbacks', titleKey: 'nav.callbacks', icon: DocumentChecked, permission: 'callbacks.read', component: () => import('./views/callbacks/callback-list-view.vue') },
   { name: 'assessments', path: '/assessments', titleKey: 'nav.assessments', icon: Stamp, permission: 'tickets.assess', component: () => import('./views/assessments/assessment-list-view.vue') },
-  { name: 'notifications', path: '/notifications', titleKey: 'nav.notifications', icon: Bell, permission: 'session', component: () => import('./views/notifications/notification-list-view.vue') },
+  { name: 'notifications', path: '/notifications', titleKey: 'nav.notifications', icon: Bell, permission: 'tickets.read', component: () => import('./views/notifications/notification-list-view.vue') },
   { name: 'templates', path: '/templates', titleKey: 'nav.templates', icon: ChatLineSquare, permission: 'templates.read', component: () => import('./views/templates/template-admin-view.vue') },
   { name: 'staff', path: '/staff', titleKey: 'nav.staff', icon: UserFilled, permission: 'staff.manage', component: () => import('./views/staff/staff-view.vue') },
   { name: 'org', path: '/org', titleKey: 'nav.org', icon: OfficeBuilding, permission: 'org.read', component: () => import('./views/org/org-view.vue') },

@@ -102,6 +102,7 @@ describe('timeline kinds', () => {
     expect(timelineKindStyle('visit')).toBe(TIMELINE_KINDS.visit)
     expect(timelineKindStyle('call').labelKey).toBe('timeline.call')
     expect(timelineKindStyle('appointment').labelKey).toBe('timeline.appointment')
-    expect(timelineKindStyle('ticket').labelKey).toBe('timeline.other')
+    expect(timelineKindStyle('ticket').labelKey).toBe('tickets.timeline.ticket')
+    expect(timelineKindStyle('project' as never).labelKey).toBe('timeline.other')
   })
 })

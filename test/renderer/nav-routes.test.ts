@@ -21,11 +21,14 @@ const names = (role: Role) => visibleAreas(ROLE_PERMISSIONS[role]).map((a) => a.
 
 describe('the navigation follows permissions', () => {
   it('shows a receptionist the front desk, the archive and the standard replies, never calls, accounts or settings', () => {
-    expect(names('receptionist')).toEqual(['reception', 'customers', 'templates', 'org'])
+    // reception opens tickets for walk-in complaints and sees the ones it opened
+    expect(names('receptionist')).toEqual(['reception', 'customers', 'tickets', 'notifications', 'templates', 'org'])
   })
 
   it('shows an agent the call desk and the call log but not the live board; a shift lead the board too', () => {
-    expect(names('agent')).toEqual(expect.arrayContaining(['calls', 'call-log', 'templates']))
+    expect(names('agent')).toEqual(expect.arrayContaining(['calls', 'call-log', 'tickets', 'callbacks', 'templates']))
+    expect(names('agent')).not.toContain('assessments')
+    expect(names('manager')).toContain('assessments')
     expect(names('agent')).not.toContain('board')
     expect(names('shiftLead')).toContain('board')
   })
@@ -63,7 +66,7 @@ describe('the navigation follows permissions', () => {
     await router.push('/customers')
     await flushPromises()
     const items = wrapper.findAll('[data-test^="nav-"]').map((item) => item.attributes('data-test'))
-    expect(items).toEqual(['nav-reception', 'nav-customers', 'nav-templates', 'nav-org'])
+    expect(items).toEqual(['nav-reception', 'nav-customers', 'nav-tickets', 'nav-notifications', 'nav-templates', 'nav-org'])
     expect(wrapper.text()).toContain('前台接待')
     expect(wrapper.text()).not.toContain('员工账号')
     sessionStorage.clear()

@@ -1,12 +1,16 @@
 import type { Pinia } from 'pinia'
+import { useAssessmentsStore } from './assessments.store'
 import { useBoardStore } from './board.store'
 import { useCallLogStore } from './call-log.store'
+import { useCallbacksStore } from './callbacks.store'
 import { useCallsStore } from './calls.store'
 import { useCustomersStore } from './customers.store'
+import { useNotificationsStore } from './notifications.store'
 import { useOrgStore } from './org.store'
 import { useSettingsStore } from './settings.store'
 import { useStaffStore } from './staff.store'
 import { useTemplatesStore } from './templates.store'
+import { useTicketsStore } from './tickets.store'
 import { useVisitsStore } from './visits.store'
 
 /** Forgets everything the last user loaded, so the next one never glimpses it (保密制度). */
@@ -20,4 +24,8 @@ export function clearSessionData(pinia?: Pinia): void {
   useBoardStore(pinia).clear()
   useCallsStore(pinia).clear()
   useTemplatesStore(pinia).clear()
+  useTicketsStore(pinia).clear()
+  useCallbacksStore(pinia).clear()
+  useAssessmentsStore(pinia).clear()
+  useNotificationsStore(pinia).clear()
 }
