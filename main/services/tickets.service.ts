@@ -314,8 +314,8 @@ export class TicketsService {
            UNION ALL
            SELECT t.id, t.resolution_due_at FROM ticket t WHERE t.state IN (:...owesResolution) AND t.resolution_risk_at <= :now${scoped}
          ) AS owed GROUP BY id)
-       SELECT * FROM (SELECT 'breached' AS list, id AS n, NULL AS m FROM hit WHERE due <= :now ORDER BY due, id LIMIT :limit) AS b
-       UNION ALL SELECT * FROM (SELECT 'atRisk', id, NULL FROM hit WHERE due > :now ORDER BY due, id LIMIT :limit) AS r
+       SELECT * FROM (SELECT 'breached' AS list, CAST(id AS BIGINT) AS n, CAST(NULL AS BIGINT) AS m FROM hit WHERE due <= :now ORDER BY due, id LIMIT :limit) AS b
+       UNION ALL SELECT * FROM (SELECT 'atRisk', CAST(id AS BIGINT), CAST(NULL AS BIGINT) FROM hit WHERE due > :now ORDER BY due, id LIMIT :limit) AS r
        UNION ALL SELECT 'counts', SUM(CASE WHEN due <= :now THEN 1 ELSE 0 END), SUM(CASE WHEN due > :now THEN 1 ELSE 0 END) FROM hit
        UNION ALL SELECT 'open', COUNT(*), SUM(CASE WHEN t.state = 'suspended' THEN 1 ELSE 0 END) FROM ticket t WHERE t.state IN (:...openStates)${scoped}`,
       { owesResponse: OWES_RESPONSE, owesResolution: OWES_RESOLUTION, openStates: [...TICKET_OPEN_STATES], now, limit: input.limit, ...clause?.params },
