@@ -42,6 +42,9 @@ export interface TicketRow {
   escalationLevel: number
   escalatedAt: Date | null
   alertAt: Date | null
+  /** derived by clockColumns on every write: the earliest owed deadline and risk moment (null when paused or met) */
+  clockDueAt: Date | null
+  clockRiskAt: Date | null
   /** bit 1: response near-breach noticed; bit 2: resolution near-breach noticed */
   riskNoticed: number
   leaderComplaint: LeaderComplaintTarget | null
@@ -95,6 +98,8 @@ export const ticketEntity = (c: ColumnKit) =>
       escalationLevel: c.int(),
       escalatedAt: c.time(true),
       alertAt: c.time(true),
+      clockDueAt: c.time(true),
+      clockRiskAt: c.time(true),
       riskNoticed: c.int(),
       leaderComplaint: c.text(20, true),
       repeatOfId: c.int(true),

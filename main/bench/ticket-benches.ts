@@ -29,15 +29,10 @@ const LIST_ROWS = `SELECT t.id AS id, t.no AS no, t.kind AS kind, t.state AS sta
  */
 async function riskBaseline(raw: RawDb) {
   const q: Record<'board' | 'rows', Prepared> = {
-    board: await raw.prepare(`WITH hit AS MATERIALIZED (
-        SELECT id, MIN(due) AS due FROM (
-          SELECT id, response_due_at AS due FROM ticket WHERE state IN ('pending', 'dispatched', 'reopened') AND response_risk_at <= ?1
-          UNION ALL
-          SELECT id, resolution_due_at FROM ticket WHERE state IN ('pending', 'dispatched', 'inProgress', 'reopened') AND resolution_risk_at <= ?1
-        ) GROUP BY id)
-      SELECT * FROM (SELECT 'breached' AS list, id AS n, NULL AS m FROM hit WHERE due <= ?1 ORDER BY due, id LIMIT ?2)
-      UNION ALL SELECT * FROM (SELECT 'atRisk', id, NULL FROM hit WHERE due > ?1 ORDER BY due, id LIMIT ?2)
-      UNION ALL SELECT 'counts', SUM(due <= ?1), SUM(due > ?1) FROM hit
+    // the stored clock (earliest owed deadline and risk moment) with its two indexes
+    board: await raw.prepare(`SELECT * FROM (SELECT 'breached' AS list, id AS n, NULL AS m FROM ticket WHERE clock_due_at <= ?1 ORDER BY clock_due_at, id LIMIT ?2)
+      UNION ALL SELECT * FROM (SELECT 'atRisk', id, NULL FROM ticket WHERE clock_risk_at <= ?1 AND clock_due_at > ?1 ORDER BY clock_due_at, id LIMIT ?2)
+      UNION ALL SELECT 'counts', (SELECT COUNT(*) FROM ticket WHERE clock_due_at <= ?1), (SELECT COUNT(*) FROM ticket WHERE clock_risk_at <= ?1 AND clock_due_at > ?1)
       UNION ALL SELECT 'open', COUNT(*), SUM(state = 'suspended') FROM ticket WHERE state IN (${OPEN})`),
     rows: await raw.prepare(`${LIST_ROWS} WHERE t.id IN (SELECT value FROM json_each(?))`),
   }

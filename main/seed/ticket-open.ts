@@ -1,5 +1,5 @@
 import type { TicketRow } from '../../database/entities'
-import { freshDeadlines, nextAlertAt } from '../services/ticket-clock'
+import { newTicketRow, type NewTicketFields } from '../services/ticket-row'
 import type { CustomerFile, TicketSeed } from './ticket-plan'
 import type { LifeWorld } from './ticket-record'
 
@@ -18,7 +18,6 @@ export function openTicket(
 ): TicketRow {
   const { rng, settings, clock, org } = w
   const at = seed.at
-  const fresh = freshDeadlines(new Date(at), seed.severity, settings)
   const repair = seed.kind === 'repair'
   const customerId = o.customers.ids[seed.customer]
   let completionDate: string | null = null
@@ -34,13 +33,11 @@ export function openTicket(
     }
   }
   const appointment = repair && rng.chance(0.7) ? clock.working(rng, at + rng.int(3, 72) * HOUR) : null
-  const row: TicketRow = {
-    id: o.id,
+  const fields: NewTicketFields = {
     no: o.no,
     kind: seed.kind,
     source: seed.source,
     customerId,
-    projectId: null,
     callId: seed.callId,
     visitId: null,
     category: seed.category,
@@ -53,36 +50,9 @@ export function openTicket(
     workerId: repair && org.workerIds.length && rng.chance(0.85) ? rng.pick(org.workerIds) : null,
     // on the half hour, as appointments are made
     appointmentAt: appointment === null ? null : new Date(Math.round(appointment / (30 * 60_000)) * 30 * 60_000),
-    departmentId: null,
-    personId: null,
     handlerId: seed.creatorId,
-    state: 'pending',
-    suspendedFrom: null,
-    suspendedAt: null,
-    suspendReason: null,
-    pausedSec: 0,
-    responseDueAt: fresh.response.dueAt,
-    responseRiskAt: fresh.response.riskAt,
-    respondedAt: null,
-    resolutionDueAt: fresh.resolution.dueAt,
-    resolutionRiskAt: fresh.resolution.riskAt,
-    resolvedAt: null,
-    result: null,
-    closedAt: null,
-    cancelledAt: null,
-    escalationLevel: 0,
-    escalatedAt: null,
-    alertAt: null,
-    riskNoticed: 0,
-    leaderComplaint: null,
     repeatOfId: o.repeatOfId,
-    satisfaction: null,
-    rating: null,
     createdBy: seed.creatorId,
-    createdAt: new Date(at),
-    updatedAt: new Date(at),
-    version: 1,
   }
-  row.alertAt = nextAlertAt(row, settings)
-  return row
+  return { id: o.id, ...newTicketRow(fields, new Date(at), settings) }
 }

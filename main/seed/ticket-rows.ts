@@ -1,4 +1,5 @@
 import type { TicketRow } from '../../database/entities'
+import { clockColumns } from '../services/ticket-clock'
 import { sqlNumber as n, sqlText as q, sqlTime as ts } from './bulk-insert'
 import type { AssessmentEntry, CallbackEntry, LogEntry, Notice } from './ticket-record'
 
@@ -8,7 +9,7 @@ export const TICKET_COLUMNS = [
   'address', 'preferred_time', 'completion_date', 'worker_id', 'appointment_at', 'department_id', 'person_id', 'handler_id', 'state',
   'suspended_from', 'suspended_at', 'suspend_reason', 'paused_sec', 'response_due_at', 'response_risk_at', 'responded_at',
   'resolution_due_at', 'resolution_risk_at', 'resolved_at', 'result', 'closed_at', 'cancelled_at', 'escalation_level', 'escalated_at',
-  'alert_at', 'risk_noticed', 'leader_complaint', 'repeat_of_id', 'satisfaction', 'rating', 'created_by', 'created_at', 'updated_at', 'version',
+  'alert_at', 'clock_due_at', 'clock_risk_at', 'risk_noticed', 'leader_complaint', 'repeat_of_id', 'satisfaction', 'rating', 'created_by', 'created_at', 'updated_at', 'version',
 ] as const
 export const LOG_COLUMNS = ['ticket_id', 'action', 'from_state', 'to_state', 'note', 'actor_id', 'on_behalf_of', 'at', 'data'] as const
 export const CALLBACK_COLUMNS = [
@@ -24,12 +25,13 @@ export const NOTIFICATION_COLUMNS = ['staff_id', 'kind', 'title', 'body', 'ticke
 const time = (d: Date | null): string => ts(d === null ? null : d.getTime())
 
 export function ticketLiteral(t: TicketRow): string {
+  const clock = clockColumns(t)
   const values = [
     t.id, q(t.no), q(t.kind), q(t.source), t.customerId, n(t.projectId), n(t.callId), n(t.visitId), q(t.category), q(t.severity), q(t.description),
     q(t.expectation), q(t.address), q(t.preferredTime), q(t.completionDate), n(t.workerId), time(t.appointmentAt), n(t.departmentId), n(t.personId),
     n(t.handlerId), q(t.state), q(t.suspendedFrom), time(t.suspendedAt), q(t.suspendReason), t.pausedSec, time(t.responseDueAt), time(t.responseRiskAt),
     time(t.respondedAt), time(t.resolutionDueAt), time(t.resolutionRiskAt), time(t.resolvedAt), q(t.result), time(t.closedAt), time(t.cancelledAt),
-    t.escalationLevel, time(t.escalatedAt), time(t.alertAt), t.riskNoticed, q(t.leaderComplaint), n(t.repeatOfId), q(t.satisfaction), n(t.rating),
+    t.escalationLevel, time(t.escalatedAt), time(t.alertAt), time(clock.clockDueAt), time(clock.clockRiskAt), t.riskNoticed, q(t.leaderComplaint), n(t.repeatOfId), q(t.satisfaction), n(t.rating),
     t.createdBy, time(t.createdAt), time(t.updatedAt), t.version,
   ]
   return `(${values.join(',')})`

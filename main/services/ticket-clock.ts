@@ -70,6 +70,17 @@ export function owedDeadlines(t: ClockFields): Owed[] {
   return owed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
 }
 
+/**
+ * The ticket's clock as two stored columns, so the risk board and the overdue filter are plain
+ * index range scans: the earliest owed deadline and the earliest risk moment; both null while
+ * suspended (the clock stands still) or when nothing is owed.
+ */
+export function clockColumns(t: ClockFields): { clockDueAt: Date | null; clockRiskAt: Date | null } {
+  const owed = t.state === 'suspended' ? [] : owedDeadlines(t)
+  if (owed.length === 0) return { clockDueAt: null, clockRiskAt: null }
+  return { clockDueAt: owed[0].dueAt, clockRiskAt: new Date(Math.min(...owed.map((d) => d.riskAt.getTime()))) }
+}
+
 /** Moves the owed deadlines later by a paused span: what resuming a suspended ticket does. */
 export function shiftOwed(t: ClockFields, ms: number): Partial<ClockFields> {
   const later = (d: Date): Date => new Date(d.getTime() + ms)

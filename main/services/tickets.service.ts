@@ -38,10 +38,11 @@ import type { Notifications } from './notifications.service'
 import type { ScreenPopService } from './screen-pop'
 import type { SettingsService } from './settings.service'
 import type { TicketAssessments } from './ticket-assessments'
-import { freshDeadlines, nextAlertAt, owedDeadlines, ticketClock } from './ticket-clock'
+import { clockColumns, freshDeadlines, nextAlertAt, owedDeadlines, ticketClock } from './ticket-clock'
 import { clockFieldsOf, subjectOf, ticketListQuery, toTicketListItem, type TicketRaw } from './ticket-dto'
 import { ticketNo, ticketNoPrefix, warrantyOf } from './ticket-rules'
 import { applyScope, scopeClause, seesOnlyOwn, viewerOf } from './ticket-scope'
+import { newTicketRow } from './ticket-row'
 import { planTransition, reopenChanges } from './ticket-transitions'
 
 export interface TicketFieldsInput {
@@ -99,9 +100,6 @@ export interface LogDraft {
 export async function writeTicketLog(em: EntityManager, draft: LogDraft): Promise<void> {
   await insertRows(em, 'ticket_log', { ...draft, fromState: draft.from, toState: draft.to, data: draft.data ? JSON.stringify(draft.data) : null })
 }
-
-const OWES_RESPONSE: TicketState[] = ['pending', 'dispatched', 'reopened']
-const OWES_RESOLUTION: TicketState[] = ['pending', 'dispatched', 'inProgress', 'reopened']
 
 /** Complaints and repairs (客户投诉联系单 / 客户维修受理单), followed to closure against deadlines. */
 export class TicketsService {
@@ -195,55 +193,30 @@ export class TicketsService {
         await repo(em, 'customer').update({ id: customer.id }, { completedOn: input.completionDate })
       }
       const repeatOf = await this.earlierOfSameKind(em, input, now)
-      const fresh = freshDeadlines(now, input.severity, settings)
-      const row: Omit<TicketRow, 'id'> = {
-        no: await this.nextNo(em, input.kind, now),
-        kind: input.kind,
-        source: input.source,
-        customerId: input.customerId,
-        projectId: null,
-        callId: input.callId,
-        visitId: input.visitId,
-        category: input.category,
-        severity: input.severity,
-        description: input.description,
-        expectation: input.expectation,
-        address: input.address,
-        preferredTime: input.preferredTime,
-        completionDate,
-        workerId: input.workerId,
-        appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
-        departmentId: null,
-        personId: null,
-        handlerId: user.permissions.includes('tickets.write') ? user.id : null,
-        state: 'pending',
-        suspendedFrom: null,
-        suspendedAt: null,
-        suspendReason: null,
-        pausedSec: 0,
-        responseDueAt: fresh.response.dueAt,
-        responseRiskAt: fresh.response.riskAt,
-        respondedAt: null,
-        resolutionDueAt: fresh.resolution.dueAt,
-        resolutionRiskAt: fresh.resolution.riskAt,
-        resolvedAt: null,
-        result: null,
-        closedAt: null,
-        cancelledAt: null,
-        escalationLevel: 0,
-        escalatedAt: null,
-        alertAt: null,
-        riskNoticed: 0,
-        leaderComplaint: null,
-        repeatOfId: repeatOf?.id ?? null,
-        satisfaction: null,
-        rating: null,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }
-      row.alertAt = nextAlertAt(row, settings)
+      const row = newTicketRow(
+        {
+          no: await this.nextNo(em, input.kind, now),
+          kind: input.kind,
+          source: input.source,
+          customerId: input.customerId,
+          callId: input.callId,
+          visitId: input.visitId,
+          category: input.category,
+          severity: input.severity,
+          description: input.description,
+          expectation: input.expectation,
+          address: input.address,
+          preferredTime: input.preferredTime,
+          completionDate,
+          workerId: input.workerId,
+          appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
+          handlerId: user.permissions.includes('tickets.write') ? user.id : null,
+          repeatOfId: repeatOf?.id ?? null,
+          createdBy: user.id,
+        },
+        now,
+        settings,
+      )
       const ticketId = await insertRows(em, 'ticket', row)
       const note = repeatOf ? `重复投诉：与 ${repeatOf.no} 同一客户、同一类别` : null
       await writeTicketLog(em, { ticketId, action: 'create', from: null, to: 'pending', note, actorId: user.id, onBehalfOf: null, at: now, data: repeatOf ? { repeatOf: repeatOf.no } : null })
@@ -279,10 +252,7 @@ export class TicketsService {
     if (input.to) qb.andWhere('t.created_at < :to', { to: companyDayRange(input.to, timeZone).to })
     if (input.q) qb.andWhere('(t.no LIKE :q OR c.name LIKE :q)', { q: `%${input.q.replace(/[%_\\]/g, '')}%` })
     if (input.overdue) {
-      qb.andWhere(
-        '((t.state IN (:...owesResponse) AND t.response_due_at <= :now) OR (t.state IN (:...owesResolution) AND t.resolution_due_at <= :now))',
-        { owesResponse: OWES_RESPONSE, owesResolution: OWES_RESOLUTION, now },
-      )
+      qb.andWhere('t.clock_due_at <= :now', { now })
     }
     const total = await qb.getCount()
     const rows = await qb
@@ -295,10 +265,9 @@ export class TicketsService {
   }
 
   /**
-   * Breached and at-risk tickets, in one statement: two covering-index range scans find every
-   * ticket whose risk moment has passed (a breached one has passed it too), its earliest such
-   * deadline decides where it stands. Suspended tickets are not in the owing states, so paused
-   * time never counts.
+   * Breached and at-risk tickets, in one statement of index range scans over the stored clock
+   * (earliest owed deadline and risk moment, see clockColumns). A suspended ticket has no clock,
+   * so paused time never counts.
    */
   async risk(input: { scope: TicketScope; limit: number }, ctx: CallContext): Promise<TicketRiskBoard> {
     const user = actor(ctx)
@@ -308,17 +277,14 @@ export class TicketsService {
     const scoped = clause ? ` AND ${clause.sql}` : ''
     const board = await namedSql<{ list: string; n: unknown; m: unknown }>(
       em,
-      `WITH hit AS MATERIALIZED (
-         SELECT id, MIN(due) AS due FROM (
-           SELECT t.id AS id, t.response_due_at AS due FROM ticket t WHERE t.state IN (:...owesResponse) AND t.response_risk_at <= :now${scoped}
-           UNION ALL
-           SELECT t.id, t.resolution_due_at FROM ticket t WHERE t.state IN (:...owesResolution) AND t.resolution_risk_at <= :now${scoped}
-         ) AS owed GROUP BY id)
-       SELECT * FROM (SELECT 'breached' AS list, CAST(id AS BIGINT) AS n, CAST(NULL AS BIGINT) AS m FROM hit WHERE due <= :now ORDER BY due, id LIMIT :limit) AS b
-       UNION ALL SELECT * FROM (SELECT 'atRisk', CAST(id AS BIGINT), CAST(NULL AS BIGINT) FROM hit WHERE due > :now ORDER BY due, id LIMIT :limit) AS r
-       UNION ALL SELECT 'counts', SUM(CASE WHEN due <= :now THEN 1 ELSE 0 END), SUM(CASE WHEN due > :now THEN 1 ELSE 0 END) FROM hit
+      `SELECT * FROM (SELECT 'breached' AS list, CAST(t.id AS BIGINT) AS n, CAST(NULL AS BIGINT) AS m FROM ticket t
+                      WHERE t.clock_due_at <= :now${scoped} ORDER BY t.clock_due_at, t.id LIMIT :limit) AS b
+       UNION ALL SELECT * FROM (SELECT 'atRisk', CAST(t.id AS BIGINT), CAST(NULL AS BIGINT) FROM ticket t
+                      WHERE t.clock_risk_at <= :now AND t.clock_due_at > :now${scoped} ORDER BY t.clock_due_at, t.id LIMIT :limit) AS r
+       UNION ALL SELECT 'counts', (SELECT COUNT(*) FROM ticket t WHERE t.clock_due_at <= :now${scoped}),
+                      (SELECT COUNT(*) FROM ticket t WHERE t.clock_risk_at <= :now AND t.clock_due_at > :now${scoped})
        UNION ALL SELECT 'open', COUNT(*), SUM(CASE WHEN t.state = 'suspended' THEN 1 ELSE 0 END) FROM ticket t WHERE t.state IN (:...openStates)${scoped}`,
-      { owesResponse: OWES_RESPONSE, owesResolution: OWES_RESOLUTION, openStates: [...TICKET_OPEN_STATES], now, limit: input.limit, ...clause?.params },
+      { openStates: [...TICKET_OPEN_STATES], now, limit: input.limit, ...clause?.params },
     )
     const ids = (list: string) => board.filter((r) => r.list === list).map((r) => toNumber(r.n))
     const breachedIds = ids('breached')
@@ -465,14 +431,15 @@ export class TicketsService {
   async save(em: EntityManager, t: TicketRow, changes: Partial<TicketRow>, now: Date): Promise<TicketRow> {
     const next = { ...t, ...changes }
     const alertAt = nextAlertAt(next, this.settings.get())
+    const clock = clockColumns(next)
     const result = await em
       .createQueryBuilder()
       .update('ticket')
-      .set({ ...changes, alertAt, updatedAt: now, version: () => 'version + 1' })
+      .set({ ...changes, alertAt, ...clock, updatedAt: now, version: () => 'version + 1' })
       .where('id = :id AND version = :version', { id: t.id, version: t.version })
       .execute()
     if (result.affected === 0) throw new AppError('CONFLICT', `工单 ${t.no} 已被他人修改，请刷新后再操作`)
-    return { ...next, alertAt, updatedAt: now, version: t.version + 1 }
+    return { ...next, alertAt, ...clock, updatedAt: now, version: t.version + 1 }
   }
 
   /** The satisfaction callback's verdict: 满意/基本满意 close the ticket, 不满意 reopens it. */
@@ -506,7 +473,7 @@ export class TicketsService {
       await em
         .createQueryBuilder()
         .update('ticket')
-        .set({ ...changes, alertAt: nextAlertAt({ ...t, ...changes }, after) })
+        .set({ ...changes, alertAt: nextAlertAt({ ...t, ...changes }, after), ...clockColumns({ ...t, ...changes }) })
         .where('id = :id', { id: t.id })
         .execute()
     }

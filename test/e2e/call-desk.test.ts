@@ -1,31 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import sqlite3 from 'sqlite3'
+import { eventually, row } from './db-fixture'
 import { callApi, postCti } from './api-fixture'
 import { inputOf, launchChromium, openPage, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
 
 const input = inputOf
 const PASSWORD = 'desk-pass-2026'
 
-async function row<T>(db: string, sql: string, ...params: unknown[]): Promise<T | undefined> {
-  const conn = new sqlite3.Database(db, sqlite3.OPEN_READONLY)
-  try {
-    return await new Promise<T | undefined>((resolve, reject) => conn.get(sql, params, (err: Error | null, r: T) => (err ? reject(err) : resolve(r))))
-  } finally {
-    conn.close()
-  }
-}
-
-/** Polls the database until the condition holds: the UI saves asynchronously. */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const secondsAgo = (s: number): string => new Date(Date.now() - s * 1000).toISOString()
 

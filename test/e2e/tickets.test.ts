@@ -3,31 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import sqlite3 from 'sqlite3'
+import { eventually, row, rows } from './db-fixture'
 import { callApi } from './api-fixture'
 import { ARTIFACTS, inputOf, launchChromium, openPage, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
 
 const input = inputOf
 const PASSWORD = 'ticket-pass-2026'
 
-async function row<T>(db: string, sql: string, ...params: unknown[]): Promise<T | undefined> {
-  const conn = new sqlite3.Database(db, sqlite3.OPEN_READONLY)
-  try {
-    return await new Promise<T | undefined>((resolve, reject) => conn.get(sql, params, (err: Error | null, r: T) => (err ? reject(err) : resolve(r))))
-  } finally {
-    conn.close()
-  }
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 /** Moves the run's clock (browser mode started with --test-clock); the deadline watcher runs right after. */
 async function advanceHours(server: BrowserMode, hours: number): Promise<void> {
@@ -205,13 +187,7 @@ describe('a complaint call becomes a ticket and is followed to closure', () => {
       'the closed ticket',
     )
     expect(closed).toMatchObject({ state: 'closed', satisfaction: 'satisfied' })
-    const actions = await new Promise<string[]>((resolve, reject) => {
-      const conn = new sqlite3.Database(server.dbFile, sqlite3.OPEN_READONLY)
-      conn.all('SELECT action FROM ticket_log WHERE ticket_id = ? ORDER BY id', [ticketId], (err: Error | null, rows: { action: string }[]) => {
-        conn.close()
-        return err ? reject(err) : resolve(rows.map((r) => r.action))
-      })
-    })
+    const actions = (await rows<{ action: string }>(server.dbFile, 'SELECT action FROM ticket_log WHERE ticket_id = ? ORDER BY id', ticketId)).map((r) => r.action)
     expect(actions).toEqual(['create', 'dispatch', 'escalate', 'resolve', 'close'])
   })
 
