@@ -8,9 +8,14 @@ export function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value)
 }
 
+/** sqlite3's own timestamp text, which is UTC already: `2026-11-27 02:00:00.000` */
+const SQLITE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/
+
 export function toIso(value: string | Date | null | undefined): string {
   if (!value) return ''
   if (value instanceof Date) return value.toISOString()
+  // lists map thousands of these: rewriting the text costs a fraction of parsing it into a Date
+  if (SQLITE_TIME.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`
   return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`).toISOString()
 }
 

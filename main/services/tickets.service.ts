@@ -273,7 +273,9 @@ export class TicketsService {
     const user = actor(ctx)
     const em = this.store.read
     const now = this.now()
-    const clause = scopeClause(input.scope, await viewerOf(em, user))
+    // everything needs no look-up of who the caller stands for
+    const viewer = input.scope === 'all' && !seesOnlyOwn(user) ? { user, personId: null, departmentId: null } : await viewerOf(em, user)
+    const clause = scopeClause(input.scope, viewer)
     const scoped = clause ? ` AND ${clause.sql}` : ''
     const board = await namedSql<{ list: string; n: unknown; m: unknown }>(
       em,
