@@ -92,7 +92,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const callbacks = new CallbacksService(store, settings, notifications, events, now, customers, screenPop)
   const assessments = new TicketAssessments(store, tickets, settings, notifications, now)
   tickets.callbacks = callbacks
-  tickets.assessments = assessments
+  tickets.reads.callbacks = callbacks
+  tickets.reads.assessments = assessments
   callbacks.registerSettler('ticketSatisfaction', settleTickets(tickets))
   const logError = options.logError ?? ((error: unknown, method: string) => console.error(`[${method}]`, error))
   const watch = new TicketWatch(store, settings, notifications, events, now, (error) => logError(error, 'ticket-watch'))
@@ -172,8 +173,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tickets: {
       create: (input, ctx) => tickets.create(input, ctx),
       get: (input, ctx) => tickets.get(input, ctx),
-      list: (input, ctx) => tickets.list(input, ctx),
-      risk: (input, ctx) => tickets.risk(input, ctx),
+      list: (input, ctx) => tickets.reads.list(input, ctx),
+      risk: (input, ctx) => tickets.reads.risk(input, ctx),
       transition: (input, ctx) => tickets.transition(input, ctx),
       update: (input, ctx) => tickets.update(input, ctx),
       addNote: (input, ctx) => tickets.addNote(input, ctx),
