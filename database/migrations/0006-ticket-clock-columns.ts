@@ -1,5 +1,4 @@
 import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm'
-import { clockColumns, type ClockFields } from '../../main/services/ticket-clock'
 import { tableKit } from './table-kit'
 
 /**
@@ -18,25 +17,23 @@ export class TicketClockColumns1764201600006 implements MigrationInterface {
 
     // tickets already open get their clock; closed and cancelled ones keep null
     const open: Record<string, unknown>[] = await queryRunner.query(
-      `SELECT id, state, suspended_at, response_due_at, response_risk_at, responded_at, resolution_due_at, resolution_risk_at, resolved_at
+      `SELECT id, state, response_due_at, response_risk_at, responded_at, resolution_due_at, resolution_risk_at, resolved_at
          FROM ticket WHERE state IN ('pending', 'dispatched', 'inProgress', 'reopened')`,
     )
-    const time = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`))
+    // the rule of main/services/ticket-clock.ts clockColumns as it stood, kept here so the migration never changes
+    const time = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : new Date(`${String(v).replace(' ', 'T')}Z`).getTime())
     for (const r of open) {
-      const fields = {
-        state: r.state,
-        suspendedAt: time(r.suspended_at),
-        responseDueAt: time(r.response_due_at),
-        responseRiskAt: time(r.response_risk_at),
-        respondedAt: time(r.responded_at),
-        resolutionDueAt: time(r.resolution_due_at),
-        resolutionRiskAt: time(r.resolution_risk_at),
-        resolvedAt: time(r.resolved_at),
-        escalationLevel: 0,
-        riskNoticed: 0,
-      } as ClockFields
-      const clock = clockColumns(fields)
-      await queryRunner.manager.createQueryBuilder().update('ticket').set({ clockDueAt: clock.clockDueAt, clockRiskAt: clock.clockRiskAt }).where('id = :id', { id: r.id }).execute()
+      const owed: { due: number; risk: number }[] = []
+      if (['pending', 'dispatched', 'reopened'].includes(String(r.state)) && r.responded_at === null) owed.push({ due: time(r.response_due_at)!, risk: time(r.response_risk_at)! })
+      if (r.resolved_at === null) owed.push({ due: time(r.resolution_due_at)!, risk: time(r.resolution_risk_at)! })
+      const clockDueAt = owed.length ? new Date(Math.min(...owed.map((d) => d.due))) : null
+      const clockRiskAt = owed.length ? new Date(Math.min(...owed.map((d) => d.risk))) : null
+      const [sql, params] = queryRunner.connection.driver.escapeQueryWithParameters(
+        'UPDATE ticket SET clock_due_at = :clockDueAt, clock_risk_at = :clockRiskAt WHERE id = :id',
+        { clockDueAt, clockRiskAt, id: r.id },
+        {},
+      )
+      await queryRunner.query(sql, params)
     }
   }
 
