@@ -310,6 +310,8 @@ export const ticketsContract = {
       personId: id('责任人').optional(),
       customerId: id('客户').optional(),
       overdue: z.boolean({ error: '是否超时无效' }).optional(),
+      /** 即将超时: a risk moment has passed, no deadline yet; most urgent first */
+      atRisk: z.boolean({ error: '是否即将超时无效' }).optional(),
       q: optionalText('工单号或客户', 40).optional(),
       from: isoDate('起始日期').optional(),
       to: isoDate('截止日期').optional(),

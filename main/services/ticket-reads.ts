@@ -45,6 +45,7 @@ export interface TicketListInput {
   personId?: number
   customerId?: number
   overdue?: boolean
+  atRisk?: boolean
   q?: string | null
   from?: string
   to?: string
@@ -143,10 +144,14 @@ export class TicketReads {
     if (input.overdue) {
       qb.andWhere('t.clock_due_at <= :now', { now })
     }
+    if (input.atRisk) {
+      qb.andWhere('t.clock_risk_at <= :now AND t.clock_due_at > :now', { now })
+    }
     const total = await qb.getCount()
+    // tickets about to run out: the nearest deadline first; otherwise the newest first
+    if (input.atRisk) qb.orderBy('t.clock_due_at', 'ASC').addOrderBy('t.id', 'ASC')
+    else qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC')
     const rows = await qb
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
       .offset((input.page - 1) * input.pageSize)
       .limit(input.pageSize)
       .getRawMany<TicketRaw>()

@@ -243,7 +243,7 @@ forEachDialect('tickets: where they start, who sees them, how they are found', (
     expect(tickets).not.toContain(agentsTicket.id)
   })
 
-  it('filters: kind, state, open, severity, category, department, person, customer, overdue, ticket number or customer name, company dates; paged', async () => {
+  it('filters: kind, state, open, severity, category, department, person, customer, overdue, at risk, ticket number or customer name, company dates; paged', async () => {
     const lead = async (): Promise<Session> => org.as('shiftLead')
     const list = async (filters: Record<string, unknown>): Promise<number[]> => (await (await lead()).api.tickets.list({ scope: 'all', pageSize: 50, ...filters })).items.map((i) => i.id)
     const a = await ticketIn(org, 'dispatched', { severity: '紧急' })
@@ -275,6 +275,10 @@ forEachDialect('tickets: where they start, who sees them, how they are found', (
     expect(page.items.map((i) => i.id)).toEqual([a.id])
     const item = (await (await lead()).api.tickets.list({ scope: 'all', q: a.no })).items[0]
     expect(item).toMatchObject({ clock: { status: 'breached', kind: 'response' }, department: { name: '工程部' }, responsible: { name: '钱工' }, subject: '客厅墙面开裂' })
+    // 20 h into d's 24 h response time it is at risk, while a and c, past theirs, are not
+    t.clock.set('2025-06-03T12:30:00.000Z')
+    expect(await list({ atRisk: true })).toEqual([d.id])
+    expect(await list({ overdue: true })).toEqual([c.id, a.id])
   })
 
   it('tickets and done callbacks join the customer’s timeline; open tickets and callbacks are the screen pop’s open items', async () => {

@@ -39,7 +39,7 @@ export const ticketsEn: Messages<typeof ticketsZhCN> = {
     hint: 'Click Overdue or Due soon to see just those tickets',
     showingOnly: 'Showing {what} tickets only',
     showAll: 'Show all',
-    atRiskMode: 'Tickets due soon, by due time (200 at most); they leave this list once handled.',
+    atRiskMode: 'Tickets due soon, the most urgent first; they leave this list once handled.',
   },
   filter: {
     q: 'Ticket no. or customer',

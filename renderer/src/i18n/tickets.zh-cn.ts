@@ -31,7 +31,7 @@ export const ticketsZhCN = {
     hint: '点击「已超时」或「即将超时」只看这些工单',
     showingOnly: '只显示{what}的工单',
     showAll: '显示全部',
-    atRiskMode: '即将超时的工单按到期时间排列（最多 200 条）；处理后会自动移出。',
+    atRiskMode: '即将超时的工单，最紧急的排在前面；处理后会自动移出。',
   },
   filter: {
     q: '工单号或客户姓名',

@@ -1,7 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import { TICKET_KINDS, TICKET_STATES, TICKET_OPEN_STATES, type TicketKind, type TicketListItem, type TicketScope, type TicketState } from '@contract/tickets.contract'
+import { TICKET_KINDS, TICKET_STATES, type TicketKind, type TicketScope } from '@contract/tickets.contract'
 import { MAX_ID } from '@contract/schema-kit'
-import { companyDate } from '@contract/time'
 import type { TicketListInput } from '../../stores/tickets.store'
 import { DEFAULT_PAGE_SIZE, pagingFromQuery, pagingQuery, queryChoice, queryDate, queryPositiveInt, queryText } from '../../list-query'
 
@@ -90,37 +89,11 @@ export function ticketListInputOf(filters: TicketFilters): TicketListInput {
     ...(filters.department !== null ? { departmentId: filters.department } : {}),
     ...(filters.person !== null ? { personId: filters.person } : {}),
     ...(filters.due === 'breached' ? { overdue: true } : {}),
+    ...(filters.due === 'atRisk' ? { atRisk: true } : {}),
     ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
     page: filters.page,
     pageSize: filters.pageSize,
   }
-}
-
-/**
- * The other filters applied to the risk board's at-risk list, the way the server applies them to
- * the paged list, so that 即将超时 narrows like every other filter does.
- */
-export function matchesFilters(item: TicketListItem, filters: TicketFilters, timeZone: string): boolean {
-  if (filters.state === 'open' && !TICKET_OPEN_STATES.includes(item.state)) return false
-  if (filters.state && filters.state !== 'open' && item.state !== (filters.state as TicketState)) return false
-  if (filters.kind && item.kind !== filters.kind) return false
-  if (filters.severity && item.severity !== filters.severity) return false
-  if (filters.category && item.category !== filters.category) return false
-  if (filters.department !== null && item.department?.id !== filters.department) return false
-  if (filters.person !== null && item.responsible?.id !== filters.person) return false
-  const q = filters.q.trim()
-  if (q && !item.no.toUpperCase().includes(q.toUpperCase()) && !item.customer.name.includes(q)) return false
-  const day = filters.from || filters.to ? companyDate(item.createdAt, timeZone) : ''
-  if (filters.from && day < filters.from) return false
-  if (filters.to && day > filters.to) return false
-  return true
-}
-
-/** One page of the at-risk list, filtered as above. */
-export function atRiskPage(items: readonly TicketListItem[], filters: TicketFilters, timeZone: string): { items: TicketListItem[]; total: number } {
-  const matching = items.filter((item) => matchesFilters(item, filters, timeZone))
-  const start = (filters.page - 1) * filters.pageSize
-  return { items: matching.slice(start, start + filters.pageSize), total: matching.length }
 }
