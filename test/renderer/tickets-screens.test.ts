@@ -79,19 +79,22 @@ describe('投诉维修 list', () => {
     expect(lead.fake.callsOf('tickets.list').at(-1)?.input).toMatchObject({ scope: 'all' })
   })
 
-  it('shows only the breached ones when 已超时 is clicked, and the at-risk ones from the risk board', async () => {
+  it('shows only the breached ones when 已超时 is clicked, and the at-risk ones when 即将超时 is', async () => {
     const soon = listItem(5, { clock: { kind: 'resolution', dueAt: '2099-01-01T00:00:00.000Z', status: 'atRisk', used: 0.8 } })
-    const { wrapper, fake, router } = await mountAs('agent', '/tickets', { 'tickets.risk': () => risk(2, [soon]) })
+    const { wrapper, fake, router } = await mountAs('agent', '/tickets', {
+      'tickets.risk': () => risk(2, [soon]),
+      'tickets.list': (input) => (input.atRisk ? { items: [soon], total: 1, page: 1, pageSize: 20 } : { items: [listItem(1), listItem(2)], total: 2, page: 1, pageSize: 20 }),
+    })
     await wrapper.get('[data-test="ticket-risk-breached"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ due: 'breached' })
     expect(fake.callsOf('tickets.list').at(-1)?.input).toMatchObject({ overdue: true })
 
-    const listCalls = fake.callsOf('tickets.list').length
     await wrapper.get('[data-test="ticket-risk-at-risk"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ due: 'atRisk' })
-    expect(fake.callsOf('tickets.list')).toHaveLength(listCalls)
+    expect(fake.callsOf('tickets.list').at(-1)?.input).toMatchObject({ atRisk: true })
+    expect(fake.callsOf('tickets.list').at(-1)?.input).not.toHaveProperty('overdue')
     const rows = wrapper.findAll('[data-test="ticket-row"]')
     expect(rows.map((row) => row.attributes('data-ticket-id'))).toEqual(['5'])
     expect(wrapper.get('[data-test="ticket-clock"]').attributes('data-status')).toBe('atRisk')
