@@ -18,6 +18,38 @@ import {
 import { columnKit } from './columns'
 import { communityEntity, customerEntity, customerPhoneEntity, type CommunityRow, type CustomerPhoneRow, type CustomerRow } from './customer.entity'
 import { departmentEntity, personEntity, type DepartmentRow, type PersonRow } from './org.entity'
+import {
+  callbackAttemptEntity,
+  depositEntity,
+  depositFollowUpEntity,
+  evaluationEntity,
+  greetingEntity,
+  inspectionEntity,
+  inspectionPhotoEntity,
+  projectEntity,
+  projectLogEntity,
+  projectStopEntity,
+  rectificationCheckEntity,
+  rectificationEntity,
+  viewingTripClientEntity,
+  viewingTripEntity,
+  viewingTripSiteEntity,
+  type CallbackAttemptRow,
+  type DepositFollowUpRow,
+  type DepositRow,
+  type EvaluationRowData,
+  type GreetingRow,
+  type InspectionPhotoRow,
+  type InspectionRow,
+  type ProjectLogRow,
+  type ProjectRow,
+  type ProjectStopRow,
+  type RectificationCheckRow,
+  type RectificationRow,
+  type ViewingTripClientRow,
+  type ViewingTripRow,
+  type ViewingTripSiteRow,
+} from './project.entity'
 import { settingEntity, type SettingRow } from './settings.entity'
 import {
   assessmentEntity,
@@ -58,6 +90,21 @@ export interface Rows {
   assessment: AssessmentRow
   callback: CallbackRow
   notification: NotificationRow
+  deposit: DepositRow
+  deposit_follow_up: DepositFollowUpRow
+  project: ProjectRow
+  project_stop: ProjectStopRow
+  project_log: ProjectLogRow
+  callback_attempt: CallbackAttemptRow
+  inspection: InspectionRow
+  inspection_photo: InspectionPhotoRow
+  rectification: RectificationRow
+  rectification_check: RectificationCheckRow
+  viewing_trip: ViewingTripRow
+  viewing_trip_client: ViewingTripClientRow
+  viewing_trip_site: ViewingTripSiteRow
+  evaluation: EvaluationRowData
+  greeting: GreetingRow
   audit_log: AuditLogRow
 }
 
@@ -86,6 +133,21 @@ export function buildEntities(dialect: Dialect): EntitySchema[] {
     assessmentEntity(c),
     callbackEntity(c),
     notificationEntity(c),
+    depositEntity(c),
+    depositFollowUpEntity(c),
+    projectEntity(c),
+    projectStopEntity(c),
+    projectLogEntity(c),
+    callbackAttemptEntity(c),
+    inspectionEntity(c),
+    inspectionPhotoEntity(c),
+    rectificationEntity(c),
+    rectificationCheckEntity(c),
+    viewingTripEntity(c),
+    viewingTripClientEntity(c),
+    viewingTripSiteEntity(c),
+    evaluationEntity(c),
+    greetingEntity(c),
     auditLogEntity(c),
   ] as EntitySchema[]
 }
@@ -94,6 +156,8 @@ export function repo<K extends TableName>(em: EntityManager, table: K): Reposito
   return em.getRepository<Rows[K]>(table)
 }
 
+export type { CallbackAttemptRow, DepositFollowUpRow, DepositRow, EvaluationRowData, GreetingRow, InspectionPhotoRow, InspectionRow, ProjectLogRow, ProjectRow, ProjectStopRow }
+export type { RectificationCheckRow, RectificationRow, ViewingTripClientRow, ViewingTripRow, ViewingTripSiteRow }
 export type { AssessmentRow, CallbackRow, NotificationRow, TicketAttachmentRow, TicketLogRow, TicketRow }
 export type { CallEditRow, CallEventRow, CallLogRow, FollowUpRow, MeasureAppointmentRow, ReplyTemplateRow }
 export type { AuditLogRow, CommunityRow, CustomerPhoneRow, CustomerRow, DepartmentRow, PersonRow, SettingRow, StaffAccountRow, VisitRow }

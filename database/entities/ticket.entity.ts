@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm'
-import type { CallbackKind, CallbackStatus, Satisfaction } from '../../main/contract/callbacks.contract'
+import type { AttemptOutcome, CallbackKind, CallbackStatus, Satisfaction } from '../../main/contract/callbacks.contract'
 import type { NotificationKind } from '../../main/contract/notifications.contract'
 import type { AssessmentStatus, LeaderComplaintTarget, SuspendReason, TicketKind, TicketLogAction, TicketSource, TicketState } from '../../main/contract/tickets.contract'
 import type { ColumnKit } from './columns'
@@ -226,6 +226,17 @@ export interface CallbackRow {
   callId: number | null
   doneAt: Date | null
   doneBy: number | null
+  /** a site plan's key (`weekly:3`, `milestone:midterm`, `aftercare:m15`): one row per key and site */
+  planKey: string | null
+  /** the date the plan gave it; `dueOn` moves away from it when an attempt reschedules */
+  plannedOn: string | null
+  scoreDesign: number | null
+  scoreQuality: number | null
+  scoreTidiness: number | null
+  scoreService: number | null
+  scoreSchedule: number | null
+  problemTicketId: number | null
+  lastAttemptOutcome: AttemptOutcome | null
   createdAt: Date
   updatedAt: Date
   version: number
@@ -253,6 +264,15 @@ export const callbackEntity = (c: ColumnKit) =>
       callId: c.int(true),
       doneAt: c.time(true),
       doneBy: c.int(true),
+      planKey: c.text(30, true),
+      plannedOn: c.text(10, true),
+      scoreDesign: c.int(true),
+      scoreQuality: c.int(true),
+      scoreTidiness: c.int(true),
+      scoreService: c.int(true),
+      scoreSchedule: c.int(true),
+      problemTicketId: c.int(true),
+      lastAttemptOutcome: c.text(16, true),
       createdAt: c.createdAt(),
       updatedAt: c.updatedAt(),
       version: c.int(),

@@ -3,6 +3,10 @@ import { auditContract } from './audit.contract'
 import { callbacksContract } from './callbacks.contract'
 import { callsContract } from './calls.contract'
 import { customersContract } from './customers.contract'
+import { depositsContract } from './deposits.contract'
+import { inspectionsContract, type InspectionPhoto } from './inspections.contract'
+import { projectsContract } from './projects.contract'
+import { viewingsContract } from './viewings.contract'
 import type { ClientOf, Contract, MethodDef } from './define'
 import { AppError, isAppErrorShape, type AppErrorShape } from './errors'
 import type { EventHandler } from './events'
@@ -26,6 +30,10 @@ export const API_CONTRACT = {
   templates: templatesContract,
   tickets: ticketsContract,
   callbacks: callbacksContract,
+  deposits: depositsContract,
+  projects: projectsContract,
+  inspections: inspectionsContract,
+  viewings: viewingsContract,
   notifications: notificationsContract,
   audit: auditContract,
 } satisfies Contract
@@ -68,6 +76,10 @@ export interface FileTransport {
   /** answers the new TicketAttachment */
   upload(request: { ticketId: number; file: FileBytes; session: string | null }): Promise<CallResult>
   download(request: { attachmentId: number; session: string | null }): Promise<FileResult>
+  /** a site inspection's photo (`POST /files/inspections/<id>`); answers the new InspectionPhoto */
+  uploadInspectionPhoto(request: { inspectionId: number; file: FileBytes; session: string | null }): Promise<CallResult>
+  /** `GET /files/inspection-photos/<id>` */
+  downloadInspectionPhoto(request: { photoId: number; session: string | null }): Promise<FileResult>
 }
 
 /** How a client reaches the core: IPC, HTTP, or a direct function call. */
@@ -86,6 +98,8 @@ export interface ApiClient {
   files: {
     upload(ticketId: number, file: FileBytes): Promise<TicketAttachment>
     download(attachmentId: number): Promise<FileBytes>
+    uploadInspectionPhoto(inspectionId: number, file: FileBytes): Promise<InspectionPhoto>
+    downloadInspectionPhoto(photoId: number): Promise<FileBytes>
   }
   /** present in Electron only; browser mode prints through the print stylesheet */
   printToPdf?: (route: string, fileName: string) => Promise<boolean>

@@ -63,7 +63,7 @@ export interface CustomerDetail {
   version: number
 }
 
-export type TimelineKind = 'visit' | 'call' | 'appointment' | 'ticket' | 'callback'
+export type TimelineKind = 'visit' | 'call' | 'appointment' | 'ticket' | 'callback' | 'deposit' | 'project' | 'inspection'
 
 export interface TimelineEntry {
   kind: TimelineKind

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'tickets.assess',
   'callbacks.read',
   'callbacks.write',
+  'projects.read',
+  'projects.write',
   'org.read',
   'org.manage',
   'staff.manage',
@@ -39,7 +41,7 @@ export type Permission = (typeof PERMISSIONS)[number]
 
 // A receptionist opens tickets for walk-in complaints and sees the ones they opened, nothing more.
 const FRONT_DESK: Permission[] = ['session', 'customers.read', 'customers.write', 'visits.read', 'visits.write', 'org.read', 'templates.read', 'tickets.read', 'tickets.create']
-const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone', 'calls.read', 'calls.write', 'tickets.write', 'callbacks.read', 'callbacks.write']
+const SERVICE_DESK: Permission[] = [...FRONT_DESK, 'customers.viewPhone', 'calls.read', 'calls.write', 'tickets.write', 'callbacks.read', 'callbacks.write', 'projects.read', 'projects.write']
 
 /**
  * Receptionists see masked phones: they type the number of the client in front of them, but

@@ -50,6 +50,15 @@ export const settingsSchema = z.strictObject({
   warrantyDefaultYears: intRange('保修年限', 0, 50),
   /** 防水 5 years; categories not listed use the default */
   warrantyYearsByCategory: yearsByCategory,
+  callbackWeeklyDays: intRange('施工期回访间隔（天）', 1, 60),
+  callbackMilestoneDelayDays: intRange('节点回访延后（天）', 0, 30),
+  callbackMonthlyMonths: intRange('竣工后按月回访（月）', 0, 60),
+  callbackQuarterlyUntilMonths: intRange('按季度回访至竣工后（月）', 0, 120),
+  callbackPlanAheadDays: intRange('施工期回访提前排期（天）', 7, 365),
+  greetingLeadDays: intRange('节日问候提前（天）', 0, 30),
+  greetingHolidays: list('问候的节日'),
+  inspectionIntervalDays: intRange('巡检周期（天）', 1, 60),
+  depositAlertDays: intRange('待签预警（天）', 1, 365),
   ctiEnabled: z.boolean({ error: '是否启用电话事件接口无效' }),
   ctiBindAddress: z.union([z.ipv4(), z.ipv6()], { error: '电话事件接口监听地址应为 IP 地址' }),
   ctiPort: intRange('电话事件接口端口', 1024, 65535),
@@ -105,6 +114,17 @@ export const DEFAULT_SETTINGS: AppSettings = {
   // residential fit-out: at least 2 years, waterproofing 5 years
   warrantyDefaultYears: 2,
   warrantyYearsByCategory: { 防水: 5 },
+  // 施工期间每周回访一次; 完工后第一年每个月回访一次，第二年每季度回访一次 (the manual)
+  callbackWeeklyDays: 7,
+  callbackMilestoneDelayDays: 1,
+  callbackMonthlyMonths: 12,
+  callbackQuarterlyUntilMonths: 24,
+  callbackPlanAheadDays: 28,
+  greetingLeadDays: 2,
+  greetingHolidays: ['元旦', '春节', '元宵节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'],
+  // 巡检一周最少一次
+  inspectionIntervalDays: 7,
+  depositAlertDays: 14,
   ctiEnabled: true,
   ctiBindAddress: '127.0.0.1',
   ctiPort: 8631,

@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { Bell, ChatLineSquare, DataLine, DocumentChecked, OfficeBuilding, Phone, Postcard, Service, Setting, Stamp, Tickets, UserFilled, WarningFilled } from '@element-plus/icons-vue'
+import { Bell, Calendar, ChatLineSquare, DataLine, DocumentChecked, House, OfficeBuilding, Phone, Postcard, Present, Service, Setting, Stamp, StarFilled, Tickets, UserFilled, Van, View, Wallet, WarningFilled } from '@element-plus/icons-vue'
 import type { Permission, Role } from '@contract/roles'
 
 /** One area of the app: a left-nav item and its route. Adding an area is one entry here. */
@@ -40,6 +40,21 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
     children: [{ path: ':id(\\d+)', name: 'ticket-detail', component: () => import('./views/tickets/ticket-detail-view.vue'), props: true }],
   },
   { name: 'callbacks', path: '/callbacks', titleKey: 'nav.callbacks', icon: DocumentChecked, permission: 'callbacks.read', component: () => import('./views/callbacks/callback-list-view.vue') },
+  { name: 'greetings', path: '/greetings', titleKey: 'nav.greetings', icon: Present, permission: 'callbacks.read', component: () => import('./views/callbacks/greeting-list-view.vue') },
+  { name: 'deposits', path: '/deposits', titleKey: 'nav.deposits', icon: Wallet, permission: 'projects.read', component: () => import('./views/deposits/deposit-list-view.vue') },
+  {
+    name: 'projects',
+    path: '/projects',
+    titleKey: 'nav.projects',
+    icon: House,
+    permission: 'projects.read',
+    component: () => import('./views/projects/project-list-view.vue'),
+    children: [{ path: ':id(\\d+)', name: 'project-detail', component: () => import('./views/projects/project-detail-view.vue'), props: true }],
+  },
+  { name: 'weekly', path: '/weekly', titleKey: 'nav.weekly', icon: Calendar, permission: 'projects.read', component: () => import('./views/projects/weekly-counts-view.vue') },
+  { name: 'inspections', path: '/inspections', titleKey: 'nav.inspections', icon: View, permission: 'projects.read', component: () => import('./views/inspections/inspection-list-view.vue') },
+  { name: 'viewings', path: '/viewings', titleKey: 'nav.viewings', icon: Van, permission: 'projects.read', component: () => import('./views/viewings/viewing-list-view.vue') },
+  { name: 'evaluations', path: '/evaluations', titleKey: 'nav.evaluations', icon: StarFilled, permission: 'projects.read', component: () => import('./views/evaluations/evaluation-list-view.vue') },
   { name: 'assessments', path: '/assessments', titleKey: 'nav.assessments', icon: Stamp, permission: 'tickets.assess', component: () => import('./views/assessments/assessment-list-view.vue') },
   { name: 'notifications', path: '/notifications', titleKey: 'nav.notifications', icon: Bell, permission: 'tickets.read', component: () => import('./views/notifications/notification-list-view.vue') },
   { name: 'templates', path: '/templates', titleKey: 'nav.templates', icon: ChatLineSquare, permission: 'templates.read', component: () => import('./views/templates/template-admin-view.vue') },

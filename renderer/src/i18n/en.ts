@@ -2,6 +2,9 @@ import { callAdminEn } from './call-admin.en'
 import { deskEn } from './desk.en'
 import { ticketAdminEn } from './ticket-admin.en'
 import { ticketsEn } from './tickets.en'
+import { projectsEn } from './projects.en'
+import { siteEn } from './site.en'
+import { callbackDeskEn } from './callback-desk.en'
 import type { MessageSchema } from './zh-cn'
 
 export const en: MessageSchema = {
@@ -9,8 +12,11 @@ export const en: MessageSchema = {
   callAdmin: callAdminEn,
   tickets: ticketsEn,
   ticketAdmin: ticketAdminEn,
+  projects: projectsEn,
+  site: siteEn,
+  callbackDesk: callbackDeskEn,
   app: { name: 'RenoDesk', product: 'Customer Service Desk', loading: 'Loading…' },
-  nav: { reception: 'Reception', customers: 'Customers', staff: 'Staff accounts', org: 'Organization', settings: 'Settings', calls: 'Call desk', callLog: 'Call log', board: 'Live board', templates: 'Reply templates', tickets: 'Complaints & repairs', callbacks: 'Callbacks', assessments: 'Assessments', notifications: 'Notifications', collapse: 'Collapse', expand: 'Expand' },
+  nav: { reception: 'Reception', customers: 'Customers', staff: 'Staff accounts', org: 'Organization', settings: 'Settings', calls: 'Call desk', callLog: 'Call log', board: 'Live board', templates: 'Reply templates', tickets: 'Complaints & repairs', callbacks: 'Callbacks', assessments: 'Assessments', notifications: 'Notifications', greetings: 'Holiday greetings', deposits: 'Deposits', projects: 'Sites', weekly: 'Weekly counts', inspections: 'Inspections', viewings: 'Viewing trips', evaluations: 'Evaluations', collapse: 'Collapse', expand: 'Expand' },
   layout: { logout: 'Log out', logoutDone: 'Logged out', language: 'Language' },
   common: {
     save: 'Save',

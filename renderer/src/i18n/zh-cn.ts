@@ -5,6 +5,9 @@ import { callAdminZhCN } from './call-admin.zh-cn'
 import { deskZhCN } from './desk.zh-cn'
 import { ticketAdminZhCN } from './ticket-admin.zh-cn'
 import { ticketsZhCN } from './tickets.zh-cn'
+import { projectsZhCN } from './projects.zh-cn'
+import { siteZhCN } from './site.zh-cn'
+import { callbackDeskZhCN } from './callback-desk.zh-cn'
 
 /** zh-CN, the first language: every other locale has exactly these keys. */
 export const zhCN = {
@@ -12,6 +15,9 @@ export const zhCN = {
   callAdmin: callAdminZhCN,
   tickets: ticketsZhCN,
   ticketAdmin: ticketAdminZhCN,
+  projects: projectsZhCN,
+  site: siteZhCN,
+  callbackDesk: callbackDeskZhCN,
   app: {
     name: 'RenoDesk',
     product: '装修客服工作台',
@@ -31,6 +37,13 @@ export const zhCN = {
     callbacks: '回访任务',
     assessments: '责任考核',
     notifications: '消息通知',
+    greetings: '节日问候',
+    deposits: '定金待签',
+    projects: '工地管理',
+    weekly: '每周统计',
+    inspections: '工地巡检',
+    viewings: '看房班车',
+    evaluations: '客户评价',
     collapse: '收起导航',
     expand: '展开导航',
   },
