@@ -35,3 +35,24 @@ export function formatInZone(instant: Date | string | null | undefined, timeZone
 export function addDays(instant: Date, days: number): Date {
   return dayjs(instant).add(days, 'day').toDate()
 }
+
+/** A company date (YYYY-MM-DD) moved by whole days; calendar arithmetic, no time zone involved. */
+export function shiftDate(date: string, days: number): string {
+  return dayjs.utc(date, 'YYYY-MM-DD').add(days, 'day').format('YYYY-MM-DD')
+}
+
+/** A company date moved by calendar months (Jan 31 + 1 month = Feb 28/29). */
+export function shiftMonths(date: string, months: number): string {
+  return dayjs.utc(date, 'YYYY-MM-DD').add(months, 'month').format('YYYY-MM-DD')
+}
+
+/** The Monday of the week (Monday to Sunday) a company date falls in. */
+export function weekStartOf(date: string): string {
+  const d = dayjs.utc(date, 'YYYY-MM-DD')
+  return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD')
+}
+
+/** Whole days from one company date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayjs.utc(to, 'YYYY-MM-DD').diff(dayjs.utc(from, 'YYYY-MM-DD'), 'day')
+}
