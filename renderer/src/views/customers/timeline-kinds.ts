@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Calendar, Document, Phone, PhoneFilled, Shop, WarningFilled } from '@element-plus/icons-vue'
+import { Calendar, Document, House, Phone, PhoneFilled, Shop, View, Wallet, WarningFilled } from '@element-plus/icons-vue'
 import type { TimelineKind } from '@contract/customers.contract'
 
 export interface TimelineKindStyle {
@@ -17,6 +17,9 @@ export const TIMELINE_KINDS: Record<TimelineKind, TimelineKindStyle> = {
   appointment: { icon: Calendar, color: '#c27c0e', labelKey: 'timeline.appointment' },
   ticket: { icon: WarningFilled, color: '#d14343', labelKey: 'tickets.timeline.ticket' },
   callback: { icon: PhoneFilled, color: '#7a5af8', labelKey: 'tickets.timeline.callback' },
+  deposit: { icon: Wallet, color: '#b7791f', labelKey: 'projects.timeline.deposit' },
+  project: { icon: House, color: '#2f855a', labelKey: 'projects.timeline.project' },
+  inspection: { icon: View, color: '#4a5568', labelKey: 'projects.timeline.inspection' },
 }
 
 const FALLBACK: TimelineKindStyle = { icon: Document, color: '#8a94a3', labelKey: 'timeline.other' }
