@@ -24,7 +24,17 @@ import { CallbacksService, settleTickets } from './services/callbacks.service'
 import { Notifications } from './services/notifications.service'
 import { TicketAssessments } from './services/ticket-assessments'
 import { TicketWatch } from './services/ticket-watch'
+import { actor as actorOf } from './services/call-context'
+import { repo } from '../database/entities'
 import { TicketsService } from './services/tickets.service'
+import { CallbackPlans } from './services/callback-plans'
+import { DepositsService } from './services/deposits.service'
+import { EvaluationsService } from './services/evaluations.service'
+import { GreetingsService } from './services/greetings.service'
+import { InspectionsService } from './services/inspections.service'
+import { ProjectReads } from './services/project-reads'
+import { ProjectsService } from './services/projects.service'
+import { ViewingsService } from './services/viewings.service'
 import { AppError } from './contract/errors'
 import { ROLE_LABELS, roleHas, type Permission } from './contract/roles'
 import type { SessionUser } from './contract/auth.contract'
@@ -95,6 +105,42 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   tickets.reads.callbacks = callbacks
   tickets.reads.assessments = assessments
   callbacks.registerSettler('ticketSatisfaction', settleTickets(tickets))
+  callbacks.raiseProblem = async (em, callback, problem, user, at) => {
+    const project = callback.projectId ? await repo(em, 'project').findOne({ select: { address: true }, where: { id: callback.projectId } }) : null
+    const { id, pushed } = await tickets.insertTicket(
+      em,
+      {
+        kind: 'complaint',
+        source: 'callback',
+        customerId: callback.customerId,
+        projectId: callback.projectId,
+        callId: null,
+        visitId: null,
+        category: problem.category,
+        severity: problem.severity,
+        description: problem.description,
+        expectation: null,
+        address: project?.address ?? null,
+        preferredTime: null,
+        completionDate: null,
+        workerId: null,
+        appointmentAt: null,
+        dispatch: { departmentId: problem.departmentId, personId: problem.personId, dueAt: problem.dueAt },
+      },
+      user,
+      at,
+    )
+    return { ticketId: id, pushed }
+  }
+  const plans = new CallbackPlans(store, settings, now)
+  const projectReads = new ProjectReads(store, settings, now, customers, screenPop)
+  projectReads.callbacks = callbacks
+  const projects = new ProjectsService(store, settings, plans, events, now, projectReads)
+  const deposits = new DepositsService(store, settings, events, now, customers, screenPop)
+  const inspections = new InspectionsService(store, settings, events, now, customers)
+  const viewings = new ViewingsService(store, events, now)
+  const evaluations = new EvaluationsService(store, events, now)
+  const greetings = new GreetingsService(store, settings, events, now)
   const logError = options.logError ?? ((error: unknown, method: string) => console.error(`[${method}]`, error))
   const watch = new TicketWatch(store, settings, notifications, events, now, (error) => logError(error, 'ticket-watch'))
   /** For the routes beside the JSON API: the same session and permission checks the dispatcher makes. */
@@ -186,8 +232,55 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     callbacks: {
       list: (input, ctx) => callbacks.list(input, ctx),
       complete: (input, ctx) => callbacks.complete(input, ctx),
+      get: (input, ctx) => callbacks.get(input, ctx),
       recordAttempt: (input, ctx) => callbacks.recordAttempt(input, ctx),
+      claim: (input, ctx) => callbacks.claim(input, ctx),
       assign: (input, ctx) => callbacks.assign(input, ctx),
+      replan: async () => {
+        const counts = await plans.regenerateAll()
+        events.emit({ type: 'dataChanged', area: 'callbacks' })
+        return counts
+      },
+      greetings: (input) => greetings.list(input),
+      greetingRecipients: (input, ctx) => greetings.recipients(input, ctx),
+      markGreetingDone: (input, ctx) => greetings.markDone(input, ctx),
+    },
+    deposits: {
+      register: (input, ctx) => deposits.register(input, ctx),
+      list: (input, ctx) => deposits.list(input, ctx),
+      get: (input, ctx) => deposits.get(input, ctx),
+      followUp: (input, ctx) => deposits.followUp(input, ctx),
+      markLost: (input, ctx) => deposits.markLost(input, ctx),
+      designerStats: (input) => deposits.designerStats(input),
+    },
+    projects: {
+      create: (input, ctx) => projects.create(input, ctx),
+      update: (input, ctx) => projects.update(input, ctx),
+      get: (input, ctx) => projectReads.detail(input.id, actorOf(ctx)),
+      list: (input, ctx) => projectReads.list(input, ctx),
+      recordMilestone: (input, ctx) => projects.recordMilestone(input, ctx),
+      recordPayment: (input, ctx) => projects.recordPayment(input, ctx),
+      stop: (input, ctx) => projects.stop(input, ctx),
+      resume: (input, ctx) => projects.resume(input, ctx),
+      cancel: (input, ctx) => projects.cancel(input, ctx),
+      markSettlementSent: (input, ctx) => projects.markSettlementSent(input, ctx),
+      weeklyCounts: (input) => projectReads.weeklyCounts(input),
+      evaluations: (input) => evaluations.month(input),
+      saveEvaluation: (input, ctx) => evaluations.save(input, ctx),
+    },
+    inspections: {
+      due: (input) => inspections.due(input),
+      record: (input, ctx) => inspections.record(input, ctx),
+      list: (input) => inspections.list(input),
+      get: (input) => inspections.get(input),
+      rectifications: (input) => inspections.rectifications(input),
+      recheck: (input, ctx) => inspections.recheck(input, ctx),
+    },
+    viewings: {
+      list: (input) => viewings.list(input),
+      get: (input) => viewings.get(input),
+      save: (input, ctx) => viewings.save(input, ctx),
+      report: (input, ctx) => viewings.report(input, ctx),
     },
     notifications: {
       list: (input, ctx) => notifications.list(input, ctx),
@@ -205,7 +298,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessionIdleMinutes: () => settings.get().sessionIdleMinutes,
     logError,
   })
-  watch.start(options.watchIntervalMs ?? 60_000)
+  const watchInterval = options.watchIntervalMs ?? 60_000
+  watch.start(watchInterval)
+  // weekly plans of sites still building run a few weeks ahead of today: extended once a company day
+  const extendPlans = () => plans.extendDaily().catch((error: unknown) => logError(error, 'callback-plans'))
+  const planTimer = watchInterval > 0 ? setInterval(() => void extendPlans(), watchInterval) : null
 
   return {
     dispatch,
@@ -215,9 +312,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     audit,
     files,
-    sweep: () => watch.sweep(),
+    async sweep() {
+      const n = await watch.sweep()
+      await extendPlans()
+      return n
+    },
     async close() {
       watch.stop()
+      if (planTimer) clearInterval(planTimer)
       await audit.flush()
       await store.close()
     },

@@ -3,7 +3,7 @@ import type { TicketRow } from '../../database/entities'
 import { clockColumns, freshDeadlines, nextAlertAt } from './ticket-clock'
 
 /** What a new ticket is opened with; everything else starts empty or from the clock. */
-export type NewTicketFields = Pick<
+export type NewTicketFields = Partial<Pick<TicketRow, 'projectId'>> & Pick<
   TicketRow,
   | 'no'
   | 'kind'
@@ -32,7 +32,7 @@ export function newTicketRow(fields: NewTicketFields, at: Date, settings: RowSet
   const fresh = freshDeadlines(at, fields.severity, settings)
   const row: Omit<TicketRow, 'id'> = {
     ...fields,
-    projectId: null,
+    projectId: fields.projectId ?? null,
     departmentId: null,
     personId: null,
     state: 'pending',

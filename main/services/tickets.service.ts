@@ -50,6 +50,8 @@ export interface CreateTicketInput extends TicketFieldsInput {
   customerId: number
   callId: number | null
   visitId: number | null
+  /** the site a 回访联系单 is about */
+  projectId?: number | null
   dispatch: { departmentId: number; personId: number; dueAt: string | null } | null
 }
 
@@ -93,58 +95,65 @@ export class TicketsService {
 
   async create(input: CreateTicketInput, ctx: CallContext): Promise<TicketDetail> {
     const user = actor(ctx)
-    const settings = this.settings.get()
-    this.checkLists(input.kind, input.category, input.severity)
     if (input.dispatch && !user.permissions.includes('tickets.write')) throw new AppError('FORBIDDEN', '当前角色只能登记工单，派单请交给客服专员')
     const now = this.now()
-    const pushed: AppEvent[] = []
-    const id = await this.store.write(async (em) => {
-      const customer = await repo(em, 'customer').findOneBy({ id: input.customerId })
-      if (!customer) throw AppError.field('customerId', '客户不存在')
-      await this.checkSources(em, input)
-      if (input.workerId) await this.checkWorker(em, input.workerId)
-      if (input.dispatch) await asCreateFields(this.checkResponsible(em, input.dispatch.departmentId, input.dispatch.personId))
-
-      const completionDate = input.kind === 'repair' ? (input.completionDate ?? customer.completedOn) : input.completionDate
-      if (input.kind === 'repair' && input.completionDate && input.completionDate !== customer.completedOn) {
-        await repo(em, 'customer').update({ id: customer.id }, { completedOn: input.completionDate })
-      }
-      const repeatOf = await this.earlierOfSameKind(em, input, now)
-      const row = newTicketRow(
-        {
-          no: await this.nextNo(em, input.kind, now),
-          kind: input.kind,
-          source: input.source,
-          customerId: input.customerId,
-          callId: input.callId,
-          visitId: input.visitId,
-          category: input.category,
-          severity: input.severity,
-          description: input.description,
-          expectation: input.expectation,
-          address: input.address,
-          preferredTime: input.preferredTime,
-          completionDate,
-          workerId: input.workerId,
-          appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
-          handlerId: user.permissions.includes('tickets.write') ? user.id : null,
-          repeatOfId: repeatOf?.id ?? null,
-          createdBy: user.id,
-        },
-        now,
-        settings,
-      )
-      const ticketId = await insertRows(em, 'ticket', row)
-      const note = repeatOf ? `重复投诉：与 ${repeatOf.no} 同一客户、同一类别` : null
-      await writeTicketLog(em, { ticketId, action: 'create', from: null, to: 'pending', note, actorId: user.id, onBehalfOf: null, at: now, data: repeatOf ? { repeatOf: repeatOf.no } : null })
-      if (input.dispatch) {
-        const created = (await repo(em, 'ticket').findOneBy({ id: ticketId }))!
-        pushed.push(...(await asCreateFields(this.apply(em, created, { action: 'dispatch', ...input.dispatch, note: null }, user, now))))
-      }
-      return ticketId
-    })
+    const { id, pushed } = await this.store.write((em) => this.insertTicket(em, input, user, now))
     this.afterWrite(id, pushed)
     return this.detail(id, user)
+  }
+
+  /**
+   * Opens a ticket inside a caller's write (a callback that found a problem raises its 回访联系单
+   * in the same transaction). The caller pushes the events after commit, then `afterCreate`.
+   */
+  async insertTicket(em: EntityManager, input: CreateTicketInput, user: SessionUser, now: Date): Promise<{ id: number; pushed: AppEvent[] }> {
+    const settings = this.settings.get()
+    this.checkLists(input.kind, input.category, input.severity)
+    const pushed: AppEvent[] = []
+    const customer = await repo(em, 'customer').findOneBy({ id: input.customerId })
+    if (!customer) throw AppError.field('customerId', '客户不存在')
+    await this.checkSources(em, input)
+    if (input.workerId) await this.checkWorker(em, input.workerId)
+    if (input.dispatch) await asCreateFields(this.checkResponsible(em, input.dispatch.departmentId, input.dispatch.personId))
+
+    const completionDate = input.kind === 'repair' ? (input.completionDate ?? customer.completedOn) : input.completionDate
+    if (input.kind === 'repair' && input.completionDate && input.completionDate !== customer.completedOn) {
+      await repo(em, 'customer').update({ id: customer.id }, { completedOn: input.completionDate })
+    }
+    const repeatOf = await this.earlierOfSameKind(em, input, now)
+    const row = newTicketRow(
+      {
+        no: await this.nextNo(em, input.kind, now),
+        kind: input.kind,
+        source: input.source,
+        customerId: input.customerId,
+        projectId: input.projectId ?? null,
+        callId: input.callId,
+        visitId: input.visitId,
+        category: input.category,
+        severity: input.severity,
+        description: input.description,
+        expectation: input.expectation,
+        address: input.address,
+        preferredTime: input.preferredTime,
+        completionDate,
+        workerId: input.workerId,
+        appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
+        handlerId: user.permissions.includes('tickets.write') ? user.id : null,
+        repeatOfId: repeatOf?.id ?? null,
+        createdBy: user.id,
+      },
+      now,
+      settings,
+    )
+    const ticketId = await insertRows(em, 'ticket', row)
+    const note = repeatOf ? `重复投诉：与 ${repeatOf.no} 同一客户、同一类别` : null
+    await writeTicketLog(em, { ticketId, action: 'create', from: null, to: 'pending', note, actorId: user.id, onBehalfOf: null, at: now, data: repeatOf ? { repeatOf: repeatOf.no } : null })
+    if (input.dispatch) {
+      const created = (await repo(em, 'ticket').findOneBy({ id: ticketId }))!
+      pushed.push(...(await asCreateFields(this.apply(em, created, { action: 'dispatch', ...input.dispatch, note: null }, user, now))))
+    }
+    return { id: ticketId, pushed }
   }
 
   async get(input: { id: number }, ctx: CallContext): Promise<TicketDetail> {

@@ -81,7 +81,7 @@ forEachDialect('satisfaction callbacks close or reopen their ticket', (h) => {
     await act(org, second, 'reopen')
     const third = await ticketIn(org, 'awaitingCallback')
     const stale = openCallbackOf(third)
-    await agent.api.callbacks.recordAttempt({ id: stale.id, version: stale.version, note: '无人接听', retryOn: '2025-06-03' })
+    await agent.api.callbacks.recordAttempt({ id: stale.id, version: stale.version, outcome: 'noAnswer', note: '无人接听', retryOn: '2025-06-03' })
 
     const before = await snapshot(t)
     const twice = await failure(agent.api.callbacks.complete({ id: cb.id, version: done.version, result: 'unsatisfied', comment: '改主意了' }))
@@ -105,14 +105,14 @@ forEachDialect('satisfaction callbacks close or reopen their ticket', (h) => {
     const me = await org.as('agent')
     expect((await me.api.callbacks.list({})).items.map((c) => [c.id, c.overdue])).toEqual([[cb.id, true]])
     const before = await snapshot(t)
-    const past = await failure(me.api.callbacks.recordAttempt({ id: cb.id, version: cb.version, note: '无人接听', retryOn: '2025-06-03' }))
+    const past = await failure(me.api.callbacks.recordAttempt({ id: cb.id, version: cb.version, outcome: 'noAnswer', note: '无人接听', retryOn: '2025-06-03' }))
     expect(past).toMatchObject({ code: 'VALIDATION', fields: { retryOn: expect.stringMatching(CJK) } })
-    expect(await failure(me.api.callbacks.recordAttempt({ id: cb.id, version: cb.version, note: '', retryOn: '2025-06-05' }))).toMatchObject({ fields: { note: expect.any(String) } })
+    expect(await failure(me.api.callbacks.recordAttempt({ id: cb.id, version: cb.version, outcome: 'noAnswer', note: '', retryOn: '2025-06-05' }))).toMatchObject({ fields: { note: expect.any(String) } })
     expect(await snapshot(t)).toEqual(before)
 
-    const tried = await me.api.callbacks.recordAttempt({ id: cb.id, version: cb.version, note: '无人接听', retryOn: '2025-06-04' })
+    const tried = await me.api.callbacks.recordAttempt({ id: cb.id, version: cb.version, outcome: 'noAnswer', note: '无人接听', retryOn: '2025-06-04' })
     expect(tried).toMatchObject({ status: 'open', attempts: 1, lastAttemptAt: '2025-06-03T16:30:00.000Z', lastAttemptNote: '无人接听', dueOn: '2025-06-04', overdue: false, version: cb.version + 1 })
-    const twice = await me.api.callbacks.recordAttempt({ id: cb.id, version: tried.version, note: '客户在开会', retryOn: '2025-06-06' })
+    const twice = await me.api.callbacks.recordAttempt({ id: cb.id, version: tried.version, outcome: 'noAnswer', note: '客户在开会', retryOn: '2025-06-06' })
     expect(twice).toMatchObject({ attempts: 2, lastAttemptNote: '客户在开会', dueOn: '2025-06-06' })
     // due by a date: what is due on or before it
     expect((await me.api.callbacks.list({ dueBy: '2025-06-05' })).items).toEqual([])
