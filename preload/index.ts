@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { createApiClient, type CallResult, type FileResult, type Transport } from '../main/contract/app-api'
+import { createApiClient, type CallResult, type FileTransport, type Transport } from '../main/contract/app-api'
 import { AppError, isAppErrorShape, type AppErrorShape } from '../main/contract/errors'
 import type { AppEvent } from '../main/contract/events'
-import { FILES_DOWNLOAD_CHANNEL, FILES_UPLOAD_CHANNEL, PRINT_PDF_CHANNEL, PRINT_SESSION_CHANNEL, RENDERER_SESSION_KEY } from '../main/ipc/register-files-ipc'
+import { FILE_CHANNELS, PRINT_PDF_CHANNEL, PRINT_SESSION_CHANNEL, RENDERER_SESSION_KEY } from '../main/ipc/register-files-ipc'
 import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../main/ipc/register-ipc'
 
 type AsyncFn = (...args: never[]) => Promise<unknown>
@@ -28,10 +28,8 @@ const transport: Transport = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, listener)
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, listener)
   },
-  files: {
-    upload: ({ ticketId, file, session }): Promise<CallResult> => ipcRenderer.invoke(FILES_UPLOAD_CHANNEL, { ticketId, file, session }),
-    download: ({ attachmentId, session }): Promise<FileResult> => ipcRenderer.invoke(FILES_DOWNLOAD_CHANNEL, { attachmentId, session }),
-  },
+  // each FileTransport method on its own channel, its request object as the payload
+  files: Object.fromEntries(Object.entries(FILE_CHANNELS).map(([method, channel]) => [method, (request: unknown) => ipcRenderer.invoke(channel, request)])) as unknown as FileTransport,
   async printToPdf({ route, fileName }) {
     const result = (await ipcRenderer.invoke(PRINT_PDF_CHANNEL, { route, fileName, session })) as CallResult
     if (result.ok) return result.value === true
@@ -52,10 +50,12 @@ function bridgeSafe<F extends AsyncFn>(call: F): F {
     })) as F
 }
 
+function bridgeSafeAll<T extends { [K in keyof T]: AsyncFn }>(methods: T): T {
+  return Object.fromEntries(Object.entries<AsyncFn>(methods).map(([name, call]) => [name, bridgeSafe(call)])) as T
+}
+
 function bridgeSafeApi(api: Methods): Methods {
-  return Object.fromEntries(
-    Object.entries(api).map(([area, methods]) => [area, Object.fromEntries(Object.entries(methods).map(([name, call]) => [name, bridgeSafe(call)]))]),
-  )
+  return Object.fromEntries(Object.entries(api).map(([area, methods]) => [area, bridgeSafeAll(methods)]))
 }
 
 const client = createApiClient(transport)
@@ -67,6 +67,6 @@ contextBridge.exposeInMainWorld('api', {
     client.setSession(token)
   },
   onEvent: client.onEvent,
-  files: { upload: bridgeSafe(client.files.upload), download: bridgeSafe(client.files.download) },
+  files: bridgeSafeAll(client.files),
   printToPdf: bridgeSafe(client.printToPdf!),
 })

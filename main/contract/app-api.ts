@@ -130,6 +130,8 @@ export function createApiClient(transport: Transport): ApiClient {
     files: {
       upload: async (ticketId, file) => unwrap<TicketAttachment>(await files().upload({ ticketId, file, session })),
       download: async (attachmentId) => unwrap<FileBytes>(await files().download({ attachmentId, session })),
+      uploadInspectionPhoto: async (inspectionId, file) => unwrap<InspectionPhoto>(await files().uploadInspectionPhoto({ inspectionId, file, session })),
+      downloadInspectionPhoto: async (photoId) => unwrap<FileBytes>(await files().downloadInspectionPhoto({ photoId, session })),
     },
     ...(transport.printToPdf ? { printToPdf: (route: string, fileName: string) => transport.printToPdf!({ route, fileName }) } : {}),
     setSession(token) {

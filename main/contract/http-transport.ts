@@ -8,6 +8,8 @@ export const FILE_NAME_HEADER = 'X-File-Name'
 
 export const fileUploadPath = (ticketId: number): string => `/files/tickets/${ticketId}`
 export const fileDownloadPath = (attachmentId: number): string => `/files/attachments/${attachmentId}`
+export const inspectionPhotoUploadPath = (inspectionId: number): string => `/files/inspections/${inspectionId}`
+export const inspectionPhotoDownloadPath = (photoId: number): string => `/files/inspection-photos/${photoId}`
 
 /** `inline; filename*=UTF-8''…` (RFC 6266/5987): Chinese names survive every browser. */
 export function contentDisposition(name: string): string {
@@ -63,21 +65,27 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
   }
 
+  /** The raw bytes as the body, the name in a header; answered `{ ok, value | error }`. */
+  const postFile = async (path: string, file: FileBytes, session: string | null): Promise<CallResult> => {
+    const headers = headersFor(session, { 'Content-Type': file.mime || 'application/octet-stream', [FILE_NAME_HEADER]: encodeURIComponent(file.name) })
+    return answerOf(await send(path, { method: 'POST', headers, body: file.bytes as Uint8Array<ArrayBuffer> }))
+  }
+  /** The bytes with their name and type, or the JSON refusal. */
+  const getFile = async (path: string, session: string | null, fallbackName: string): Promise<FileResult> => {
+    const response = await send(path, { method: 'GET', headers: headersFor(session, {}) })
+    if (!response || !response.ok) return (await answerOf(response)) as FileResult
+    const value: FileBytes = {
+      name: fileNameOfDisposition(response.headers.get('Content-Disposition')) ?? fallbackName,
+      mime: (response.headers.get('Content-Type') ?? 'application/octet-stream').split(';')[0].trim(),
+      bytes: new Uint8Array(await response.arrayBuffer()),
+    }
+    return { ok: true, value }
+  }
   const files: FileTransport = {
-    async upload({ ticketId, file, session }) {
-      const headers = headersFor(session, { 'Content-Type': file.mime || 'application/octet-stream', [FILE_NAME_HEADER]: encodeURIComponent(file.name) })
-      return answerOf(await send(fileUploadPath(ticketId), { method: 'POST', headers, body: file.bytes as Uint8Array<ArrayBuffer> }))
-    },
-    async download({ attachmentId, session }): Promise<FileResult> {
-      const response = await send(fileDownloadPath(attachmentId), { method: 'GET', headers: headersFor(session, {}) })
-      if (!response || !response.ok) return (await answerOf(response)) as FileResult
-      const value: FileBytes = {
-        name: fileNameOfDisposition(response.headers.get('Content-Disposition')) ?? `附件${attachmentId}`,
-        mime: (response.headers.get('Content-Type') ?? 'application/octet-stream').split(';')[0].trim(),
-        bytes: new Uint8Array(await response.arrayBuffer()),
-      }
-      return { ok: true, value }
-    },
+    upload: ({ ticketId, file, session }) => postFile(fileUploadPath(ticketId), file, session),
+    download: ({ attachmentId, session }) => getFile(fileDownloadPath(attachmentId), session, `附件${attachmentId}`),
+    uploadInspectionPhoto: ({ inspectionId, file, session }) => postFile(inspectionPhotoUploadPath(inspectionId), file, session),
+    downloadInspectionPhoto: ({ photoId, session }) => getFile(inspectionPhotoDownloadPath(photoId), session, `巡检照片${photoId}`),
   }
 
   const transport: Transport = {

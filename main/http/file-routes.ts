@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { FileTransport } from '../contract/app-api'
+import type { CallResult, FileBytes, FileResult, FileTransport } from '../contract/app-api'
 import { contentDisposition, FILE_NAME_HEADER } from '../contract/http-transport'
 import { ATTACHMENT_MAX_BYTES } from '../contract/tickets.contract'
 import { FILE_TOO_LARGE } from '../services/attachments.service'
@@ -7,34 +7,42 @@ import { sendError, sendJson } from './http-kit'
 
 export const FILES_PREFIX = '/files/'
 
-const UPLOAD = /^\/files\/tickets\/(\d{1,10})$/
-const DOWNLOAD = /^\/files\/attachments\/(\d{1,10})$/
+type Route =
+  | { pattern: RegExp; method: 'POST'; upload: (files: FileTransport, id: number, file: FileBytes, session: string | null) => Promise<CallResult> }
+  | { pattern: RegExp; method: 'GET'; download: (files: FileTransport, id: number, session: string | null) => Promise<FileResult> }
+
+/** The paths of createHttpTransport's files (main/contract/http-transport.ts), each with the FileTransport method it reaches. */
+const ROUTES: Route[] = [
+  { pattern: /^\/files\/tickets\/(\d{1,10})$/, method: 'POST', upload: (files, ticketId, file, session) => files.upload({ ticketId, file, session }) },
+  { pattern: /^\/files\/attachments\/(\d{1,10})$/, method: 'GET', download: (files, attachmentId, session) => files.download({ attachmentId, session }) },
+  { pattern: /^\/files\/inspections\/(\d{1,10})$/, method: 'POST', upload: (files, inspectionId, file, session) => files.uploadInspectionPhoto({ inspectionId, file, session }) },
+  { pattern: /^\/files\/inspection-photos\/(\d{1,10})$/, method: 'GET', download: (files, photoId, session) => files.downloadInspectionPhoto({ photoId, session }) },
+]
 
 /**
- * Ticket photos and files in browser mode, as raw bytes beside the JSON API:
- * `POST /files/tickets/<id>` (name in X-File-Name, URI-encoded) and `GET /files/attachments/<id>`.
+ * Ticket attachments and inspection photos in browser mode, as raw bytes beside the JSON API:
+ * `POST /files/tickets/<id>` and `POST /files/inspections/<id>` (name in X-File-Name,
+ * URI-encoded), `GET /files/attachments/<id>` and `GET /files/inspection-photos/<id>`.
  * The caller has checked the bridge token; the service checks session, permission, size and type.
  */
 export async function handleFileRoute(req: IncomingMessage, res: ServerResponse, pathname: string, files: FileTransport | undefined): Promise<void> {
-  const upload = UPLOAD.exec(pathname)
-  const download = DOWNLOAD.exec(pathname)
-  const id = Number((upload ?? download)?.[1])
-  if (!files || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) {
+  const route = ROUTES.find((r) => r.pattern.test(pathname))
+  const id = Number(route?.pattern.exec(pathname)?.[1])
+  if (!files || !route || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) {
     sendError(res, { code: 'NOT_FOUND', message: '地址不存在' })
     return
   }
-  const expected = upload ? 'POST' : 'GET'
-  if (req.method !== expected) {
-    sendError(res, { code: 'BAD_REQUEST', message: `此地址只接受 ${expected} 请求` })
+  if (req.method !== route.method) {
+    sendError(res, { code: 'BAD_REQUEST', message: `此地址只接受 ${route.method} 请求` })
     req.resume()
     return
   }
   const session = bearerSession(req)
-  if (upload) await receive(req, res, id, session, files)
-  else await send(res, id, session, files)
+  if (route.method === 'POST') await receive(req, res, (file) => route.upload(files, id, file, session))
+  else await send(res, () => route.download(files, id, session))
 }
 
-async function receive(req: IncomingMessage, res: ServerResponse, ticketId: number, session: string | null, files: FileTransport): Promise<void> {
+async function receive(req: IncomingMessage, res: ServerResponse, upload: (file: FileBytes) => Promise<CallResult>): Promise<void> {
   let name: string
   try {
     name = decodeURIComponent(String(req.headers[FILE_NAME_HEADER.toLowerCase()] ?? ''))
@@ -55,13 +63,13 @@ async function receive(req: IncomingMessage, res: ServerResponse, ticketId: numb
     return
   }
   const mime = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim()
-  const result = await files.upload({ ticketId, file: { name, mime, bytes }, session })
+  const result = await upload({ name, mime, bytes })
   if (result.ok) sendJson(res, 200, result)
   else sendError(res, result.error)
 }
 
-async function send(res: ServerResponse, attachmentId: number, session: string | null, files: FileTransport): Promise<void> {
-  const result = await files.download({ attachmentId, session })
+async function send(res: ServerResponse, download: () => Promise<FileResult>): Promise<void> {
+  const result = await download()
   if (!result.ok) {
     sendError(res, result.error)
     return

@@ -1,10 +1,16 @@
-import type { CallResult, FileTransport } from '../contract/app-api'
+import type { CallResult, FileBytes, FileResult, FileTransport } from '../contract/app-api'
 import { AppError, type AppErrorShape } from '../contract/errors'
 import type { IpcMainLike } from './register-ipc'
 
-/** Ticket photos and files travel on their own channels, as bytes (structured clone, never base64 in JSON). */
-export const FILES_UPLOAD_CHANNEL = 'files:upload'
-export const FILES_DOWNLOAD_CHANNEL = 'files:download'
+/** Ticket attachments and inspection photos travel on their own channels, as bytes (structured clone, never base64 in JSON): one per FileTransport method. */
+export const FILE_CHANNELS = {
+  upload: 'files:upload',
+  download: 'files:download',
+  uploadInspectionPhoto: 'files:uploadInspectionPhoto',
+  downloadInspectionPhoto: 'files:downloadInspectionPhoto',
+} as const satisfies Record<keyof FileTransport, string>
+export const FILES_UPLOAD_CHANNEL = FILE_CHANNELS.upload
+export const FILES_DOWNLOAD_CHANNEL = FILE_CHANNELS.download
 /** The page asks the shell to render one of its print routes to a PDF the user saves. */
 export const PRINT_PDF_CHANNEL = 'app:printToPdf'
 /** Asked (synchronously) by the preload of a print window for the session it prints with. */
@@ -33,33 +39,42 @@ const isId = (value: unknown): value is number => typeof value === 'number' && N
 const sessionOf = (payload: Record<string, unknown>): string | null => (typeof payload.session === 'string' ? payload.session : null)
 
 /**
- * Upload and download on their own channels, with the sender checked as for API calls and the
+ * Uploads and downloads on their own channels, with the sender checked as for API calls and the
  * payload's shape checked before the core sees it (the core then checks session, permission,
  * size, type and name).
  */
 export function registerFilesIpc(ipc: IpcMainLike, files: FileTransport, isTrustedSender: (url: string) => boolean): () => void {
   const trusted = (event: Parameters<Parameters<IpcMainLike['handle']>[1]>[0]): boolean => !!event.senderFrame && isTrustedSender(event.senderFrame.url)
 
-  ipc.handle(FILES_UPLOAD_CHANNEL, async (event, payload) => {
-    if (!trusted(event)) return refusedSender
-    if (!isRecord(payload) || !isId(payload.ticketId)) return badRequest('上传参数无效：缺少工单编号')
-    const file = payload.file
-    if (!isRecord(file) || typeof file.name !== 'string' || file.name.length > MAX_NAME || typeof file.mime !== 'string' || file.mime.length > 200) {
-      return badRequest('上传参数无效：文件名或文件类型缺失')
-    }
-    if (!(file.bytes instanceof Uint8Array)) return badRequest('上传参数无效：文件内容应为字节数组')
-    return files.upload({ ticketId: payload.ticketId, file: { name: file.name, mime: file.mime, bytes: file.bytes }, session: sessionOf(payload) })
-  })
+  /** `{ [idKey]: id, file: { name, mime, bytes }, session }` */
+  const onUpload = (channel: string, idKey: string, idLabel: string, upload: (id: number, file: FileBytes, session: string | null) => Promise<CallResult>): void =>
+    ipc.handle(channel, async (event, payload) => {
+      if (!trusted(event)) return refusedSender
+      if (!isRecord(payload) || !isId(payload[idKey])) return badRequest(`上传参数无效：缺少${idLabel}`)
+      const file = payload.file
+      if (!isRecord(file) || typeof file.name !== 'string' || file.name.length > MAX_NAME || typeof file.mime !== 'string' || file.mime.length > 200) {
+        return badRequest('上传参数无效：文件名或文件类型缺失')
+      }
+      if (!(file.bytes instanceof Uint8Array)) return badRequest('上传参数无效：文件内容应为字节数组')
+      return upload(payload[idKey], { name: file.name, mime: file.mime, bytes: file.bytes }, sessionOf(payload))
+    })
 
-  ipc.handle(FILES_DOWNLOAD_CHANNEL, async (event, payload) => {
-    if (!trusted(event)) return refusedSender
-    if (!isRecord(payload) || !isId(payload.attachmentId)) return badRequest('下载参数无效：缺少附件编号')
-    const result = await files.download({ attachmentId: payload.attachmentId, session: sessionOf(payload) })
-    // a Buffer would cross as a plain Uint8Array anyway; hand over exactly that
-    return result.ok ? { ok: true, value: { ...result.value, bytes: new Uint8Array(result.value.bytes) } } : result
-  })
+  /** `{ [idKey]: id, session }` */
+  const onDownload = (channel: string, idKey: string, idLabel: string, download: (id: number, session: string | null) => Promise<FileResult>): void =>
+    ipc.handle(channel, async (event, payload) => {
+      if (!trusted(event)) return refusedSender
+      if (!isRecord(payload) || !isId(payload[idKey])) return badRequest(`下载参数无效：缺少${idLabel}`)
+      const result = await download(payload[idKey], sessionOf(payload))
+      // a Buffer would cross as a plain Uint8Array anyway; hand over exactly that
+      return result.ok ? { ok: true, value: { ...result.value, bytes: new Uint8Array(result.value.bytes) } } : result
+    })
 
-  return () => [FILES_UPLOAD_CHANNEL, FILES_DOWNLOAD_CHANNEL].forEach((channel) => ipc.removeHandler(channel))
+  onUpload(FILE_CHANNELS.upload, 'ticketId', '工单编号', (ticketId, file, session) => files.upload({ ticketId, file, session }))
+  onDownload(FILE_CHANNELS.download, 'attachmentId', '附件编号', (attachmentId, session) => files.download({ attachmentId, session }))
+  onUpload(FILE_CHANNELS.uploadInspectionPhoto, 'inspectionId', '巡检记录编号', (inspectionId, file, session) => files.uploadInspectionPhoto({ inspectionId, file, session }))
+  onDownload(FILE_CHANNELS.downloadInspectionPhoto, 'photoId', '巡检照片编号', (photoId, session) => files.downloadInspectionPhoto({ photoId, session }))
+
+  return () => Object.values(FILE_CHANNELS).forEach((channel) => ipc.removeHandler(channel))
 }
 
 /** printToPdf's channel: a print route and a file name, answered `{ ok, value: saved }`. */

@@ -9,7 +9,7 @@ export interface RendererApi {
   setSession(token: string | null): void
   /** One underlying subscription shared by every screen (one EventSource in browser mode). */
   onEvent(handler: EventHandler): () => void
-  /** photos and files of tickets, beside the JSON API */
+  /** photos and files of tickets and site inspections, beside the JSON API */
   files: ApiClient['files']
   /** Electron only: an app route saved as PDF */
   printToPdf?: ApiClient['printToPdf']
@@ -25,7 +25,7 @@ interface Hooks {
 type AnyMethod = (...args: unknown[]) => Promise<unknown>
 
 const noFiles = (): Promise<never> => Promise.reject(new AppError('INTERNAL', '当前连接不支持上传或下载文件'))
-const NO_FILES: ApiClient['files'] = { upload: noFiles, download: noFiles }
+const NO_FILES: ApiClient['files'] = { upload: noFiles, download: noFiles, uploadInspectionPhoto: noFiles, downloadInspectionPhoto: noFiles }
 
 /** Wraps the raw client so every rejection is an AppError and an expired session is noticed once, centrally. */
 export function createRendererApi(client: ApiClient, hooks: Hooks = {}): RendererApi {
@@ -68,7 +68,14 @@ export function createRendererApi(client: ApiClient, hooks: Hooks = {}): Rendere
   return {
     api: api as unknown as AppApi,
     setSession: (token) => client.setSession(token),
-    files: client.files ? { upload: guarded(client.files.upload), download: guarded(client.files.download) } : NO_FILES,
+    files: client.files
+      ? {
+          upload: guarded(client.files.upload),
+          download: guarded(client.files.download),
+          uploadInspectionPhoto: guarded(client.files.uploadInspectionPhoto),
+          downloadInspectionPhoto: guarded(client.files.downloadInspectionPhoto),
+        }
+      : NO_FILES,
     ...(client.printToPdf ? { printToPdf: guarded(client.printToPdf) } : {}),
     onEvent(handler) {
       handlers.add(handler)

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApiClient } from '../../main/contract/app-api'
-import { contentDisposition, createHttpTransport, fileNameOfDisposition } from '../../main/contract/http-transport'
+import { contentDisposition, fileNameOfDisposition } from '../../main/contract/http-transport'
 import { ATTACHMENT_MAX_BYTES, type TicketAttachment } from '../../main/contract/tickets.contract'
 import { createHttpServer } from '../../main/http/http-server'
 import { filesUnder, isStored, openFilesFixture, sampleFile, type FilesFixture } from '../support/file-samples'
+import { openFileServer, type FileServer } from '../support/file-server'
 import { rawRequest } from '../support/http-client'
 import { CJK, failure, type Session, type TestCore } from '../support/test-core'
 import { openComplaint, snapshot, type TicketOrg } from '../support/tickets'
@@ -17,28 +16,22 @@ let filesDir: string
 let t: TestCore
 let org: TicketOrg
 let agent: Session
-let server: Server
+let server: FileServer
 let port: number
 
 beforeAll(async () => {
   fixture = await openFilesFixture()
   ;({ t, org, filesDir } = fixture)
   agent = await org.as('agent')
-  server = createHttpServer({ dispatch: t.core.dispatch, events: t.core.events, bridgeToken: TOKEN, files: t.core.files })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  port = (server.address() as AddressInfo).port
+  server = await openFileServer(t, TOKEN)
+  port = server.port
 })
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
+  await server.close()
   await fixture.close()
 })
 
-const clientFor = (session: Session) => {
-  const client = createApiClient(createHttpTransport({ baseUrl: `http://127.0.0.1:${port}`, bridgeToken: TOKEN }))
-  client.setSession(session.token)
-  return client
-}
+const clientFor = (session: Session) => server.clientFor(session)
 
 const postFile = (ticketId: number | string, body: Buffer | Uint8Array, headers: Record<string, string> = {}, chunked = false) =>
   rawRequest({
@@ -108,6 +101,15 @@ describe('browser-mode file routes', () => {
       [rawRequest({ port, path: '/files/attachments/999999', headers: { 'X-Bridge-Token': TOKEN, Authorization: `Bearer ${agent.token}` } }), 404, 'NOT_FOUND'],
       [rawRequest({ port, path: '/files/attachments/1' }), 401, 'UNAUTHENTICATED'],
       [rawRequest({ port, path: '/files/elsewhere', headers: { 'X-Bridge-Token': TOKEN } }), 404, 'NOT_FOUND'],
+      // inspection photos share the routing: POST on the inspection, GET on the photo
+      [rawRequest({ port, method: 'PUT', path: '/files/inspections/1', headers: { 'X-Bridge-Token': TOKEN }, body: Buffer.from(bytes) }), 400, 'BAD_REQUEST'],
+      [rawRequest({ port, method: 'POST', path: '/files/inspection-photos/1', headers: { 'X-Bridge-Token': TOKEN }, body: '' }), 400, 'BAD_REQUEST'],
+      [rawRequest({ port, method: 'POST', path: '/files/inspections/0', headers: { 'X-Bridge-Token': TOKEN }, body: '' }), 404, 'NOT_FOUND'],
+      [rawRequest({ port, path: '/files/inspection-photos/abc', headers: { 'X-Bridge-Token': TOKEN } }), 404, 'NOT_FOUND'],
+      [rawRequest({ port, path: '/files/inspection-photos/1/x', headers: { 'X-Bridge-Token': TOKEN } }), 404, 'NOT_FOUND'],
+      [rawRequest({ port, path: '/files/inspection-photos/999999', headers: { 'X-Bridge-Token': TOKEN, Authorization: `Bearer ${agent.token}` } }), 404, 'NOT_FOUND'],
+      [rawRequest({ port, path: '/files/inspection-photos/1', headers: { 'X-Bridge-Token': TOKEN } }), 401, 'UNAUTHENTICATED'],
+      [rawRequest({ port, method: 'POST', path: '/files/inspections/999999', headers: { 'X-Bridge-Token': TOKEN, Authorization: `Bearer ${agent.token}`, 'X-File-Name': 'a.png' }, body: Buffer.from(bytes) }), 404, 'NOT_FOUND'],
     ]
     for (const [pending, status, code] of cases) {
       const res = await pending

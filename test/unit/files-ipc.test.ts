@@ -5,6 +5,7 @@ import type { CallResult, FileBytes, FileResult, FileTransport } from '../../mai
 import { AppError } from '../../main/contract/errors'
 import type { TicketAttachment } from '../../main/contract/tickets.contract'
 import {
+  FILE_CHANNELS,
   FILES_DOWNLOAD_CHANNEL,
   FILES_UPLOAD_CHANNEL,
   PRINT_PDF_CHANNEL,
@@ -28,25 +29,31 @@ const UNTRUSTED = ['https://evil.example/', 'file:///tmp/evil.html', 'devtools:/
 
 /** A FileTransport that records what reached it. */
 function recordingFiles() {
-  const seen: { upload: unknown[]; download: unknown[] } = { upload: [], download: [] }
+  const seen: Record<keyof FileTransport, unknown[]> = { upload: [], download: [], uploadInspectionPhoto: [], downloadInspectionPhoto: [] }
+  const uploaded = (method: keyof FileTransport) => async (request: unknown): Promise<CallResult> => {
+    seen[method].push(request)
+    return { ok: true, value: 'uploaded' }
+  }
+  const downloaded = (method: keyof FileTransport) => async (request: unknown): Promise<FileResult> => {
+    seen[method].push(request)
+    return { ok: true, value: { name: 'a.png', mime: 'image/png', bytes: Buffer.from([1, 2, 3]) } }
+  }
   const files: FileTransport = {
-    async upload(request) {
-      seen.upload.push(request)
-      return { ok: true, value: 'uploaded' }
-    },
-    async download(request) {
-      seen.download.push(request)
-      return { ok: true, value: { name: 'a.png', mime: 'image/png', bytes: Buffer.from([1, 2, 3]) } }
-    },
+    upload: uploaded('upload'),
+    download: downloaded('download'),
+    uploadInspectionPhoto: uploaded('uploadInspectionPhoto'),
+    downloadInspectionPhoto: downloaded('downloadInspectionPhoto'),
   }
   return { files, seen }
 }
+const nothingSeen = { upload: [], download: [], uploadInspectionPhoto: [], downloadInspectionPhoto: [] }
 
 describe('file IPC channels', () => {
-  it('registers the upload and download channels, and removes them again', () => {
+  it('registers the upload and download channels of tickets and inspections, and removes them again', () => {
     const ipc = new FakeIpcMain()
     const unregister = registerFilesIpc(ipc, recordingFiles().files, trusted)
-    expect([...ipc.handlers.keys()].sort()).toEqual([FILES_DOWNLOAD_CHANNEL, FILES_UPLOAD_CHANNEL])
+    expect([...ipc.handlers.keys()].sort()).toEqual(['files:download', 'files:downloadInspectionPhoto', 'files:upload', 'files:uploadInspectionPhoto'])
+    expect([FILES_UPLOAD_CHANNEL, FILES_DOWNLOAD_CHANNEL]).toEqual([FILE_CHANNELS.upload, FILE_CHANNELS.download])
     unregister()
     expect(ipc.handlers.size).toBe(0)
   })
@@ -59,8 +66,10 @@ describe('file IPC channels', () => {
     for (const url of UNTRUSTED) {
       expect(await ipc.invoke(FILES_UPLOAD_CHANNEL, url, { ticketId: 1, file, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await ipc.invoke(FILES_DOWNLOAD_CHANNEL, url, { attachmentId: 1, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(await ipc.invoke(FILE_CHANNELS.uploadInspectionPhoto, url, { inspectionId: 1, file, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(await ipc.invoke(FILE_CHANNELS.downloadInspectionPhoto, url, { photoId: 1, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     }
-    expect(seen).toEqual({ upload: [], download: [] })
+    expect(seen).toEqual(nothingSeen)
   })
 
   it('checks the payload: a ticket number, a name and mime as strings, the bytes as a Uint8Array', async () => {
@@ -90,14 +99,47 @@ describe('file IPC channels', () => {
       expect(answer, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
       expect((answer as { error: { message: string } }).error.message).toMatch(/上传参数无效/)
     }
-    for (const payload of [undefined, { attachmentId: '3' }, { attachmentId: -1 }, { id: 3 }]) {
+    for (const payload of [undefined, { attachmentId: '3' }, { attachmentId: -1 }, { id: 3 }, { photoId: 3 }]) {
       expect(await ipc.invoke(FILES_DOWNLOAD_CHANNEL, APP_URL, payload), JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
     }
-    expect(seen).toEqual({ upload: [], download: [] })
+    expect(seen).toEqual(nothingSeen)
 
     await ipc.invoke(FILES_UPLOAD_CHANNEL, APP_URL, { ticketId: 7, file: { ...good, extra: 'dropped' }, session: 'tok' })
     await ipc.invoke(FILES_DOWNLOAD_CHANNEL, APP_URL, { attachmentId: 3, session: 42 })
-    expect(seen).toEqual({ upload: [{ ticketId: 7, file: good, session: 'tok' }], download: [{ attachmentId: 3, session: null }] })
+    expect(seen).toEqual({ ...nothingSeen, upload: [{ ticketId: 7, file: good, session: 'tok' }], download: [{ attachmentId: 3, session: null }] })
+  })
+
+  it('checks an inspection photo payload the same way: an inspection number and the file, or a photo number', async () => {
+    const ipc = new FakeIpcMain()
+    const { files, seen } = recordingFiles()
+    registerFilesIpc(ipc, files, trusted)
+    const good = { name: '巡检.jpg', mime: 'image/jpeg', bytes: sampleFile.jpeg() }
+    const badUploads: unknown[] = [
+      undefined,
+      { file: good },
+      { ticketId: 7, file: good },
+      { inspectionId: '7', file: good },
+      { inspectionId: 0, file: good },
+      { inspectionId: 7 },
+      { inspectionId: 7, file: { ...good, name: 42 } },
+      { inspectionId: 7, file: { ...good, bytes: [...good.bytes] } },
+    ]
+    for (const payload of badUploads) {
+      const answer = (await ipc.invoke(FILE_CHANNELS.uploadInspectionPhoto, APP_URL, payload)) as CallResult
+      expect(answer, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+      expect((answer as { error: { message: string } }).error.message).toMatch(/上传参数无效/)
+    }
+    expect(await ipc.invoke(FILE_CHANNELS.uploadInspectionPhoto, APP_URL, { file: good })).toMatchObject({ error: { message: expect.stringContaining('巡检记录') } })
+    for (const payload of [undefined, { photoId: '3' }, { photoId: 2 ** 31 }, { attachmentId: 3 }]) {
+      expect(await ipc.invoke(FILE_CHANNELS.downloadInspectionPhoto, APP_URL, payload), JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    }
+    expect(seen).toEqual(nothingSeen)
+
+    await ipc.invoke(FILE_CHANNELS.uploadInspectionPhoto, APP_URL, { inspectionId: 7, file: good, session: 'tok' })
+    const answer = (await ipc.invoke(FILE_CHANNELS.downloadInspectionPhoto, APP_URL, { photoId: 3, session: null })) as FileResult
+    expect(seen).toEqual({ ...nothingSeen, uploadInspectionPhoto: [{ inspectionId: 7, file: good, session: 'tok' }], downloadInspectionPhoto: [{ photoId: 3, session: null }] })
+    if (!answer.ok) throw new Error('download refused')
+    expect(Object.getPrototypeOf(answer.value.bytes)).toBe(Uint8Array.prototype)
   })
 
   it('hands downloaded bytes over as a plain Uint8Array', async () => {
