@@ -1,4 +1,7 @@
-import type { CallbackItem } from '@contract/callbacks.contract'
+import { flushPromises } from '@vue/test-utils'
+import type { CallbackItem, GreetingBatch, Page } from '@contract/callbacks.contract'
+import type { CallAgent } from '@contract/calls.contract'
+import type { Department, Person } from '@contract/org.contract'
 import type { AppNotification } from '@contract/notifications.contract'
 import type { Assessment, TicketDetail } from '@contract/tickets.contract'
 
@@ -98,22 +101,42 @@ export function callbackItem(overrides: Partial<CallbackItem> = {}): CallbackIte
     customer: { id: 42, name: '王芳' },
     phone: '139 1234 5678',
     ticket: { id: 7, no: 'TS20261127-001' },
+    project: null,
     reason: '卫生间墙面渗水',
     dueOn: '2026-11-29',
     overdue: false,
     agent: { id: 7, name: '陈客服' },
+    plannedOn: null,
     attempts: 0,
     lastAttemptAt: null,
+    lastAttemptOutcome: null,
     lastAttemptNote: null,
     result: null,
+    scores: { design: null, quality: null, tidiness: null, service: null, schedule: null },
     rating: null,
     comment: null,
     doneAt: null,
     doneBy: null,
     callId: null,
+    problemTicket: null,
     version: 1,
     ...overrides,
   }
+}
+
+/** A site's weekly callback (施工期回访): no ticket, the contract instead, planned by the site's plan. */
+export function siteCallbackItem(overrides: Partial<CallbackItem> = {}): CallbackItem {
+  return callbackItem({
+    id: 71,
+    kind: 'construction',
+    customer: { id: 43, name: '李明' },
+    phone: '138 0013 8000',
+    ticket: null,
+    project: { id: 12, contractNo: 'HT2026-0088' },
+    reason: '施工期第 3 周回访',
+    plannedOn: '2026-11-29',
+    ...overrides,
+  })
 }
 
 export function assessment(overrides: Partial<Assessment> = {}): Assessment {
@@ -138,4 +161,58 @@ export function assessment(overrides: Partial<Assessment> = {}): Assessment {
 
 export function notification(overrides: Partial<AppNotification> = {}): AppNotification {
   return { id: 1, kind: 'assigned', title: '派单 TS20261127-001', body: '工程质量 · 王芳', ticketId: 7, createdAt: '2026-11-27T01:10:00.000Z', readAt: null, ...overrides }
+}
+
+export const pageOf = <T>(items: T[]): Page<T> => ({ items, total: items.length, page: 1, pageSize: 20 })
+
+/** Who takes calls (calls.agents): two active agents and one who left. */
+export const callAgents: CallAgent[] = [
+  { id: 7, name: '陈客服', extension: '801', active: true },
+  { id: 8, name: '周客服', extension: '802', active: true },
+  { id: 9, name: '吴客服', extension: null, active: false },
+]
+export const orgDepartments: Department[] = [{ id: 3, name: '工程部', headPersonId: 21, headName: '张工', active: true, sortOrder: 1 }]
+export const orgPeople: Person[] = [
+  { id: 21, name: '张工', kind: 'projectManager', departmentId: 3, departmentName: '工程部', phone: null, accountId: null, isGeneralManager: false, active: true },
+]
+
+export function greetingBatch(overrides: Partial<GreetingBatch> = {}): GreetingBatch {
+  return {
+    key: '2027-春节',
+    name: '春节',
+    holidayOn: '2027-02-06',
+    dueOn: '2027-02-04',
+    source: 'derived',
+    audience: 36,
+    doneAt: null,
+    doneBy: null,
+    sent: null,
+    note: null,
+    ...overrides,
+  }
+}
+
+/** Clicks an option of an Element Plus select (its dropdown lives in <body>). */
+export async function pickOption(select: Element, text: string): Promise<void> {
+  select.querySelector<HTMLElement>('.el-select__wrapper')!.click()
+  await flushPromises()
+  const listId = select.querySelector('input')?.getAttribute('aria-controls')
+  const list = listId ? document.getElementById(listId) : null
+  const option = [...(list?.querySelectorAll<HTMLElement>('.el-select-dropdown__item') ?? [])].find((el) => el.textContent?.includes(text))
+  if (!option) throw new Error(`no option ${text}`)
+  option.click()
+  await flushPromises()
+}
+
+/** Types into the input or text area `selector` finds anywhere in the page (dialogs live in <body>). */
+export async function typeInto(selector: string, value: string): Promise<void> {
+  const input = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!
+  input.value = value
+  input.dispatchEvent(new Event('input'))
+  await flushPromises()
+}
+
+export async function clickOn(selector: string): Promise<void> {
+  document.querySelector<HTMLElement>(selector)!.click()
+  await flushPromises()
 }

@@ -1,5 +1,5 @@
 import { TICKET_NO_PREFIX } from '@contract/tickets.contract'
-import type { CallbackItem } from '@contract/callbacks.contract'
+import { PLAN_CALLBACK_KINDS, SCORE_DIMENSIONS, type CallbackItem, type CallbackKind, type CallbackScores, type ScoreDimension } from '@contract/callbacks.contract'
 import { daysSince } from '../calls/quick-dates'
 
 /**
@@ -10,6 +10,19 @@ export function isRepairCallback(callback: Pick<CallbackItem, 'ticket'>): boolea
   return callback.ticket?.no.startsWith(TICKET_NO_PREFIX.repair) ?? false
 }
 
+/** A site's callback (施工期, 节点, 维保): the customer scores the five dimensions. */
+export function isProjectCallback(callback: Pick<CallbackItem, 'kind'>): boolean {
+  return PLAN_CALLBACK_KINDS.includes(callback.kind)
+}
+
+/** One colour per kind, so a glance down the desk tells site callbacks from a ticket's. */
+export const KIND_TAG: Record<CallbackKind, 'primary' | 'warning' | 'success' | 'info'> = {
+  construction: 'primary',
+  milestone: 'warning',
+  aftercare: 'success',
+  ticketSatisfaction: 'info',
+}
+
 export type DueState = { kind: 'overdue'; days: number } | { kind: 'today' } | { kind: 'later' }
 
 /** Where an open callback's due date stands from the company's today. */
@@ -18,8 +31,23 @@ export function dueStateOf(callback: Pick<CallbackItem, 'dueOn' | 'overdue'>, to
   return callback.dueOn === today ? { kind: 'today' } : { kind: 'later' }
 }
 
+/** The page's overdue rows on top, each group in the server's order (a stable sort). */
+export function overdueFirst<T extends Pick<CallbackItem, 'dueOn' | 'overdue'>>(rows: readonly T[], today: string): T[] {
+  const overdue = rows.filter((row) => dueStateOf(row, today).kind === 'overdue')
+  return [...overdue, ...rows.filter((row) => !overdue.includes(row))]
+}
+
 /** The reason without the ticket number in front of it: the list shows the number in its own column. */
 export function reasonText(callback: Pick<CallbackItem, 'reason' | 'ticket'>): string {
   const no = callback.ticket?.no
   return no && callback.reason.startsWith(no) ? callback.reason.slice(no.length).trim() || callback.reason : callback.reason
+}
+
+/** The dimensions the customer scored, in the form's order; the ones left empty are not listed. */
+export function givenScores(scores: CallbackScores | null | undefined): { dimension: ScoreDimension; score: number }[] {
+  if (!scores) return []
+  return SCORE_DIMENSIONS.flatMap((dimension) => {
+    const score = scores[dimension]
+    return typeof score === 'number' ? [{ dimension, score }] : []
+  })
 }

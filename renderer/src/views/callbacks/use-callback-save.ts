@@ -5,10 +5,11 @@ import { toAppError } from '../../errors'
 import { showError } from '../../notify'
 
 /**
- * How both callback dialogs save: field messages stay at their fields; a version conflict (someone
+ * How the callback dialogs save: field messages stay at their fields; a version conflict (someone
  * else just recorded this callback) is said once and handed to `onConflict`, which reloads.
+ * `mapFields` puts a server field name (`problem.personId`) under the form's own (`personId`).
  */
-export function useCallbackSave(onConflict: () => void) {
+export function useCallbackSave(onConflict: () => void, mapFields: (fields: Record<string, string>) => Record<string, string> = (fields) => ({ ...fields })) {
   const { t } = useI18n()
   const saving = ref(false)
   const errors = ref<Record<string, string>>({})
@@ -20,9 +21,9 @@ export function useCallbackSave(onConflict: () => void) {
     } catch (error) {
       const appError = toAppError(error)
       if (appError.code === 'CONFLICT') {
-        ElMessage.warning(t('ticketAdmin.callbacks.conflict'))
+        ElMessage.warning(t('callbackDesk.conflict'))
         onConflict()
-      } else if (appError.fields) errors.value = { ...appError.fields }
+      } else if (appError.fields) errors.value = mapFields(appError.fields)
       else showError(appError)
       return null
     } finally {
