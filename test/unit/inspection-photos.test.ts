@@ -99,6 +99,8 @@ describe('inspection photos, through the direct transport', () => {
     expect(await photoRow(photo.id)).toEqual({ inspectionId, hash: storedPath(filesDir, bytes).slice(-64), name: '卫生间防水.jpg', mime: 'image/jpeg', size: bytes.length, uploadedBy: agent.user.id })
     expect(new Uint8Array(await readFile(storedPath(filesDir, bytes)))).toEqual(bytes)
     expect(await agent.client.files.downloadInspectionPhoto(photo.id)).toEqual({ name: '卫生间防水.jpg', mime: 'image/jpeg', bytes })
+    // the inspection, read through the API, lists the photo exactly as the upload answered it
+    expect((await agent.api.inspections.get({ id: inspectionId })).photos).toEqual([photo])
 
     await t.core.audit.flush()
     const audit = (await (await org.as('admin')).api.audit.list({ page: 1, pageSize: 50 })).items
