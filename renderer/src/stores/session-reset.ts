@@ -12,6 +12,12 @@ import { useStaffStore } from './staff.store'
 import { useTemplatesStore } from './templates.store'
 import { useTicketsStore } from './tickets.store'
 import { useVisitsStore } from './visits.store'
+import { useDepositsStore } from './deposits.store'
+import { useEvaluationsStore } from './evaluations.store'
+import { useGreetingsStore } from './greetings.store'
+import { useInspectionsStore } from './inspections.store'
+import { useProjectsStore } from './projects.store'
+import { useViewingsStore } from './viewings.store'
 
 /** Forgets everything the last user loaded, so the next one never glimpses it (保密制度). */
 export function clearSessionData(pinia?: Pinia): void {
@@ -28,4 +34,10 @@ export function clearSessionData(pinia?: Pinia): void {
   useCallbacksStore(pinia).clear()
   useAssessmentsStore(pinia).clear()
   useNotificationsStore(pinia).clear()
+  useGreetingsStore(pinia).clear()
+  useDepositsStore(pinia).clear()
+  useProjectsStore(pinia).clear()
+  useInspectionsStore(pinia).clear()
+  useViewingsStore(pinia).clear()
+  useEvaluationsStore(pinia).clear()
 }
