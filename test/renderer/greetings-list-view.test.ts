@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import { RouterView, type RouteRecordRaw } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
+import { AppError } from '@contract/errors'
 import { companyDate } from '@contract/time'
 import type { GreetingRecipient } from '@contract/callbacks.contract'
 import type { Role } from '@contract/roles'
@@ -115,9 +116,24 @@ describe('节日问候', () => {
     expect(wrapper.find('[data-test="greetings-mark"]').exists()).toBe(false)
   })
 
-  it('reloads when callbacks change', async () => {
+  it('says when a colleague marked the holiday first, and reloads', async () => {
+    const { wrapper, fake } = await mountGreetings({
+      'callbacks.greetings': () => [greetingBatch()],
+      'callbacks.markGreetingDone': () => {
+        throw AppError.field('key', '春节的问候已经标记完成')
+      },
+    })
+    await wrapper.get('[data-test="greetings-mark"]').trigger('click')
+    await flushPromises()
+    await clickOn('[data-test="greeting-done-save"]')
+    await vi.waitFor(() => expect(document.body.textContent).toContain('春节的问候已经标记完成'))
+    expect(fake.callsOf('callbacks.greetings')).toHaveLength(2)
+  })
+
+  it('reloads when greetings change (someone marked one)', async () => {
     const { fake } = await mountGreetings({ 'callbacks.greetings': () => [] })
-    fake.emit({ type: 'dataChanged', area: 'callbacks' })
+    fake.emit({ type: 'dataChanged', area: 'greetings' })
+    fake.emit({ type: 'dataChanged', area: 'tickets' })
     await flushPromises()
     expect(fake.callsOf('callbacks.greetings')).toHaveLength(2)
   })
