@@ -105,13 +105,19 @@ describe('回访任务: the tabs', () => {
   it('opens on 今日待回访: mine, due by the company’s today, the overdue ones first and red', async () => {
     const overdue = siteCallbackItem({ id: 72, dueOn: shiftDate(today, -3), overdue: true, plannedOn: shiftDate(today, -4), attempts: 2, lastAttemptOutcome: 'noAnswer', lastAttemptNote: '关机' })
     const { wrapper, fake } = await mountDesk({
-      'callbacks.list': () => pageOf([callbackItem({ dueOn: today, ticket: { id: 8, no: 'WX20261127-002' } }), overdue]),
+      'callbacks.list': () =>
+        pageOf([
+          callbackItem({ dueOn: today, ticket: { id: 8, no: 'WX20261127-002' } }),
+          overdue,
+          // no note typed: the core keeps the outcome's label as the note
+          callbackItem({ id: 63, dueOn: today, attempts: 1, lastAttemptOutcome: 'busy', lastAttemptNote: '占线' }),
+        ]),
     })
     expect(fake.callsOf('callbacks.list').map((c) => c.input)).toEqual([{ scope: 'mine', status: 'open', dueBy: today, page: 1, pageSize: 20 }])
     // an agent has no 全部
     expect(wrapper.findAll('.el-tabs__item').map((tab) => tab.text())).toEqual(['今日待回访', '待认领', '已完成'])
 
-    const [first, second] = rowsOf(wrapper)
+    const [first, second, third] = rowsOf(wrapper)
     expect(first.classes()).toContain('is-overdue')
     expect(first.get('[data-test="callbacks-due"]').text()).toBe('逾期 3 天')
     expect(first.text()).toContain(`原定 ${shiftDate(today, -4)}`)
@@ -124,6 +130,7 @@ describe('回访任务: the tabs', () => {
     expect(second.get('[data-test="callbacks-due"]').text()).toBe('今天')
     expect(second.get('[data-test="callbacks-ticket"]').attributes('href')).toContain('/tickets/8')
     expect(second.get('[data-test="callbacks-kind"]').text()).toBe('工单满意度回访')
+    expect(third.get('[data-test="callbacks-attempts"]').text()).toMatch(/上次：占线$/)
   })
 
   it('keeps the tab in the URL and asks 待认领 for the unassigned pool, 已完成 for my done ones', async () => {
