@@ -5,9 +5,9 @@ import { SEEDER_VERSION, seedDemo } from '../seed/seed-demo'
 
 export type Scale = 'small' | 'large'
 
-export const SCALES: Record<Scale, { customers: number; calls: number; tickets: number }> = {
-  small: { customers: 20_000, calls: 100_000, tickets: 5_000 },
-  large: { customers: 200_000, calls: 2_000_000, tickets: 100_000 },
+export const SCALES: Record<Scale, { customers: number; calls: number; tickets: number; projects: number }> = {
+  small: { customers: 20_000, calls: 100_000, tickets: 5_000, projects: 2_000 },
+  large: { customers: 200_000, calls: 2_000_000, tickets: 100_000, projects: 20_000 },
 }
 
 export const CACHE_DIR = resolve(__dirname, '../../.bench-cache')
@@ -28,18 +28,19 @@ function removeDb(file: string): void {
  */
 export async function ensureDataset(scale: Scale, log: (message: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true })
-  const { customers, calls, tickets } = SCALES[scale]
-  const file = resolve(CACHE_DIR, `${scale}-${customers}-${calls}calls-${tickets}tickets-${latestMigration()}-seeder${SEEDER_VERSION}.sqlite`)
+  const { customers, calls, tickets, projects } = SCALES[scale]
+  const file = resolve(CACHE_DIR, `${scale}-${customers}-${calls}calls-${tickets}tickets-${projects}projects-${latestMigration()}-seeder${SEEDER_VERSION}.sqlite`)
   if (existsSync(file)) {
     log(`dataset: reusing ${file}`)
     return file
   }
   const building = `${file}.building-${process.pid}`
   removeDb(building)
-  log(`dataset: seeding ${customers} customers, ${calls} calls and ${tickets} tickets into ${file} (once)`)
+  log(`dataset: seeding ${customers} customers, ${calls} calls, ${tickets} tickets and ${projects} projects into ${file} (once)`)
   try {
-    const result = await seedDemo({ file: building, customers, calls, tickets, seed: `bench-${scale}`, log })
-    log(`dataset: seeded in ${(result.ms / 1000).toFixed(1)} s (calls ${((result.calls?.ms ?? 0) / 1000).toFixed(1)} s, tickets ${((result.tickets?.ms ?? 0) / 1000).toFixed(1)} s)`)
+    const result = await seedDemo({ file: building, customers, calls, tickets, projects, seed: `bench-${scale}`, log })
+    const s = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(1)
+    log(`dataset: seeded in ${s(result.ms)} s (calls ${s(result.calls?.ms)} s, tickets ${s(result.tickets?.ms)} s, projects ${s(result.projects?.ms)} s)`)
     // The store closed cleanly: everything is in the main file, no -wal to carry along.
     if (existsSync(`${building}-wal`)) throw new Error(`${building}-wal is still there after closing`)
     renameSync(building, file)

@@ -114,14 +114,16 @@ export async function ensureDemoOrg(
       const p = await person(names.next(), 'homeConsultant', '材料部')
       if (i === 0) heads['材料部'] = p.id
     }
-    for (let i = 0; i < 6; i++) {
+    // a project manager, supervisor or crew follows a few dozen sites at most: a bigger company has more of them
+    const siteTeams = Math.min(5, Math.max(1, Math.round(opts.customers / 40_000)))
+    for (let i = 0; i < 6 * siteTeams; i++) {
       const p = await person(names.next(), 'projectManager', '工程部')
       if (i === 0) heads['工程部'] = p.id
     }
-    for (let i = 0; i < 5; i++) await person(names.next(), 'supervisor', '工程部')
+    for (let i = 0; i < 5 * siteTeams; i++) await person(names.next(), 'supervisor', '工程部')
     const trades = ['水电', '泥瓦', '木工', '油漆', '水电', '泥瓦', '木工', '安装']
     const crewNames = new Set<string>()
-    for (const trade of trades) {
+    for (const trade of Array.from({ length: siteTeams }, () => trades).flat()) {
       let crew = `${names.surname()}师傅${trade}班组`
       while (crewNames.has(crew)) crew = `${names.surname()}师傅${trade}班组`
       crewNames.add(crew)

@@ -11,13 +11,14 @@ import { PhoneInfoTable } from '../services/phone-info'
 import { PhoneFactory, type GeneratedPhone } from './phones'
 import { Rng, Weighted } from './random'
 import { seedCalls, type SeedCallsResult } from './seed-calls'
+import { seedProjects, type SeedProjectsResult } from './seed-projects'
 import { seedTickets, type SeedTicketsResult } from './seed-tickets'
 
 /**
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 8
+export const SEEDER_VERSION = 9
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
@@ -29,6 +30,8 @@ export interface SeedDemoOptions {
   calls?: number
   /** complaint and repair tickets over the same 90 days, many of them from the complaint and repair calls (default none) */
   tickets?: number
+  /** sites in every stage with their deposits, return-visit plans, inspections… (default none) */
+  projects?: number
   seed?: string
   /** add to a database that already has customers */
   append?: boolean
@@ -45,6 +48,7 @@ export interface SeedDemoResult {
   agents: DemoAgent[]
   calls: SeedCallsResult | null
   tickets: SeedTicketsResult | null
+  projects: SeedProjectsResult | null
   customers: number
   phones: number
   visits: number
@@ -125,8 +129,11 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   if (!Number.isInteger(options.customers) || options.customers < 0) throw new Error('customers must be a whole number ≥ 0')
   if (options.calls !== undefined && (!Number.isInteger(options.calls) || options.calls < 0)) throw new Error('calls must be a whole number ≥ 0')
   if (options.tickets !== undefined && (!Number.isInteger(options.tickets) || options.tickets < 0)) throw new Error('tickets must be a whole number ≥ 0')
+  if (options.projects !== undefined && (!Number.isInteger(options.projects) || options.projects < 0)) throw new Error('projects must be a whole number ≥ 0')
   if (!options.core && !options.file) throw new Error('seedDemo needs a file or a core')
-  const core = options.core ?? (await createCore({ store: { kind: 'sqlite', file: options.file as string } }))
+  // No deadline watcher: the seeder writes the tickets as they stand at `now`, and a pass on the wall
+  // clock half-way through a long seed would escalate them under its feet.
+  const core = options.core ?? (await createCore({ store: { kind: 'sqlite', file: options.file as string }, watchIntervalMs: 0 }))
   try {
     return await seedInto(core, options, log, started)
   } finally {
@@ -378,12 +385,17 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
   const tickets = options.tickets
     ? await seedTickets({ store: core.store, db, tickets: options.tickets, rng: root.fork('tickets'), now, settings, log })
     : null
+  // after the tickets: a site's customer's tickets are about the site, and complaints raised on a return visit link to it
+  const projects = options.projects
+    ? await seedProjects({ store: core.store, db, projects: options.projects, rng: root.fork('projects'), now, settings, communities, log })
+    : null
 
   return {
     logins: org.logins,
     agents: org.agents,
     calls,
     tickets,
+    projects,
     customers: N,
     phones: phoneCount,
     visits: visits.length,
