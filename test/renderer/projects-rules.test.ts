@@ -2,19 +2,40 @@ import { describe, expect, it } from 'vitest'
 import { milestoneState, payableStages, paymentState, siteActions } from '@renderer/views/projects/project-status'
 import { contractFieldOf, contractProblems, newContractDraft, paymentCheck, presetFromDeposit, toCreateInput } from '@renderer/views/projects/project-draft'
 import { projectFiltersFromQuery, projectListInputOf, queryFromProjectFilters } from '@renderer/views/projects/project-list-query'
-import { actionFieldOf } from '@renderer/views/projects/project-actions'
+import { actionFieldOf, dateBounds } from '@renderer/views/projects/project-actions'
 import { depositDetail, projectDetail, projectItem } from './support/project-fixtures'
 
 describe('what a site offers', () => {
-  it('records milestones in order, only while waiting to start or building', () => {
+  it('records 开工 first, then any milestone not yet reached (the next one first), nothing new while stopped, corrections until cancelled', () => {
     const pending = projectItem()
-    expect(milestoneState(pending, 'start')).toEqual({ kind: 'recordable' })
-    expect(milestoneState(pending, 'midterm')).toEqual({ kind: 'waiting', previous: 'material' })
+    expect(milestoneState(pending, 'start')).toEqual({ kind: 'recordable', next: true })
+    expect(milestoneState(pending, 'midterm')).toEqual({ kind: 'waiting', previous: 'start' })
     const building = projectDetail()
-    expect(milestoneState(building, 'start')).toEqual({ kind: 'done' })
-    expect(milestoneState(building, 'material')).toEqual({ kind: 'recordable' })
+    expect(milestoneState(building, 'start')).toEqual({ kind: 'done', correctable: true })
+    expect(milestoneState(building, 'material')).toEqual({ kind: 'recordable', next: true })
+    // a site may skip 材料进场: 中期验收 can be recorded too
+    expect(milestoneState(building, 'midterm')).toEqual({ kind: 'recordable', next: false })
     expect(milestoneState({ ...building, status: 'stopped' }, 'material')).toEqual({ kind: 'stopped' })
     expect(milestoneState({ ...building, status: 'cancelled' }, 'material')).toEqual({ kind: 'closed' })
+    expect(milestoneState({ ...building, status: 'cancelled' }, 'start')).toEqual({ kind: 'done', correctable: false })
+  })
+
+  it('bounds each step’s date the way the core checks it', () => {
+    const building = projectDetail({
+      milestones: {
+        start: { plannedOn: null, actualOn: '2026-11-10' },
+        material: { plannedOn: null, actualOn: null },
+        midterm: { plannedOn: null, actualOn: '2026-11-25' },
+        completion: { plannedOn: null, actualOn: null },
+      },
+      stops: [{ id: 1, fromOn: '2026-11-12', toOn: '2026-11-15', reason: '业主出差' }],
+    })
+    expect(dateBounds(building, { kind: 'milestone', milestone: 'material' })).toEqual({ min: '2026-11-10', max: '2026-11-25' })
+    expect(dateBounds(building, { kind: 'milestone', milestone: 'start', correct: true })).toEqual({ min: '2026-11-01', max: '2026-11-12' })
+    expect(dateBounds(building, { kind: 'milestone', milestone: 'completion' })).toEqual({ min: '2026-11-25', max: null })
+    expect(dateBounds(building, { kind: 'stop' })).toEqual({ min: '2026-11-15', max: null })
+    expect(dateBounds({ ...building, stops: [{ id: 2, fromOn: '2026-11-20', toOn: null, reason: '材料未到' }] }, { kind: 'resume' })).toEqual({ min: '2026-11-20', max: null })
+    expect(dateBounds(building, { kind: 'payment', stage: 'midterm' })).toEqual({ min: '2026-11-01', max: null })
   })
 
   it('stops a building site, resumes a stopped one, settles a completed one once, cancels until completion', () => {
@@ -53,6 +74,8 @@ describe('the contract form', () => {
     expect(problems.signedOn).toEqual({ kind: 'future' })
     expect(problems['planned.midterm']).toEqual({ kind: 'order', previous: 'start' })
     expect(problems['planned.completion']).toBeUndefined()
+    const early = { ...draft, signedOn: '2026-11-20', planned: { start: '2026-11-19', material: null, midterm: null, completion: null } }
+    expect(contractProblems(early, '2026-11-28', '2026-11-21')).toMatchObject({ signedOn: { kind: 'beforeDeposit', date: '2026-11-21' }, 'planned.start': { kind: 'beforeSigning' } })
   })
 
   it('starts a contract from a deposit with its customer, designer and deposit, and sends them', () => {
@@ -70,9 +93,9 @@ describe('the contract form', () => {
   it('puts the core’s field errors at the fields typed in yuan and at a planned date or payment', () => {
     expect(contractFieldOf('amountFen')).toBe('amountYuan')
     expect(contractFieldOf('payments.final')).toBe('payments.final')
-    expect(contractFieldOf('payments')).toBe('payments.first')
+    expect(contractFieldOf('payments')).toBe('payments')
     expect(contractFieldOf('planned.completion')).toBe('planned.completion')
-    expect(contractFieldOf('depositId')).toBe('customerId')
+    expect(contractFieldOf('depositId')).toBe('depositId')
     expect(contractFieldOf('version')).toBeNull()
     expect(actionFieldOf('paidOn')).toBe('on')
     expect(actionFieldOf('reason')).toBe('text')

@@ -149,7 +149,7 @@ describe('a site’s detail', () => {
     }
   }
 
-  it('offers 登记 only on the milestone that comes next, and only the steps that fit the status', async () => {
+  it('offers 登记 only where the core accepts it, and only the steps that fit the status', async () => {
     let current: ProjectDetail = projectDetail()
     const { fake } = await mountAs('agent', '/projects/5', {
       'projects.list': listed,
@@ -159,9 +159,11 @@ describe('a site’s detail', () => {
         return current
       },
     })
-    // building, start recorded: materials is next; the ones after wait their turn
-    expect(buttons('[data-test^="milestone-record-"]')).toEqual(['milestone-record-material'])
-    expect(q('[data-test="project-milestones"]')?.textContent).toContain('待材料进场后登记')
+    // building, start recorded: materials is next (the main button); a site may skip it, so the later ones are offered too
+    expect(buttons('[data-test^="milestone-record-"]')).toEqual(['milestone-record-material', 'milestone-record-midterm', 'milestone-record-completion'])
+    expect(q('[data-test="milestone-record-material"]')?.classList).toContain('el-button--primary')
+    expect(q('[data-test="milestone-record-midterm"]')?.classList).not.toContain('el-button--primary')
+    expect(buttons('[data-test^="milestone-correct-"]')).toEqual(['milestone-correct-start'])
     expect(buttons('[data-test="project-actions"] [data-test^="project-action-"]')).toEqual(['project-action-stop', 'project-action-cancel'])
     expect(q('[data-test="project-edit"]')).not.toBeNull()
     // the first payment is in; the others can still be recorded
@@ -174,7 +176,7 @@ describe('a site’s detail', () => {
     q('[data-test="project-action-submit"]')!.click()
     await flushPromises()
     expect(fake.callsOf('projects.recordMilestone')[0].input).toEqual({ id: 5, version: 4, milestone: 'material', on: today(), note: null })
-    expect(buttons('[data-test^="milestone-record-"]')).toEqual(['milestone-record-midterm'])
+    expect(buttons('[data-test^="milestone-record-"]')).toEqual(['milestone-record-midterm', 'milestone-record-completion'])
 
     // stopped: resume first, nothing to record meanwhile
     current = projectDetail({ status: 'stopped', stops: [{ id: 1, fromOn: '2026-11-20', toOn: null, reason: '业主出差' }] })
@@ -190,6 +192,7 @@ describe('a site’s detail', () => {
     fake.emit({ type: 'dataChanged', area: 'projects', id: 5 })
     await flushPromises()
     expect(buttons('[data-test^="milestone-record-"]')).toEqual([])
+    expect(buttons('[data-test^="milestone-correct-"]')).toHaveLength(4)
     expect(buttons('[data-test="project-actions"] [data-test^="project-action-"]')).toEqual(['project-action-settle'])
     expect(buttons('[data-test^="payment-record-"]')).toEqual(['payment-record-final'])
 
@@ -199,6 +202,7 @@ describe('a site’s detail', () => {
     await flushPromises()
     expect(q('[data-test="project-actions"]')).toBeNull()
     expect(buttons('[data-test^="milestone-record-"]')).toEqual([])
+    expect(buttons('[data-test^="milestone-correct-"]')).toEqual([])
     expect(buttons('[data-test^="payment-record-"]')).toEqual([])
     expect(q('[data-test="project-detail"]')?.textContent).toContain('客户退单')
   })

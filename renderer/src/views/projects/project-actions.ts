@@ -1,10 +1,11 @@
-import type { Milestone, PaymentStage, ProjectDetail, ProjectItem } from '@contract/projects.contract'
+import { MILESTONES, type Milestone, type PaymentStage, type ProjectDetail, type ProjectItem } from '@contract/projects.contract'
 import type { useProjectsStore } from '../../stores/projects.store'
 import { mapFieldErrors } from '../visits/walk-in-draft'
 
 /** One step recorded on a site: each asks for a date, some for a reason or a note. */
 export type ProjectAction =
-  | { kind: 'milestone'; milestone: Milestone }
+  /** `correct`: a recorded date put right (the callback plan follows) */
+  | { kind: 'milestone'; milestone: Milestone; correct?: boolean }
   | { kind: 'payment'; stage: PaymentStage }
   | { kind: 'stop' }
   | { kind: 'resume' }
@@ -31,6 +32,42 @@ export interface ActionDraft {
 }
 export type ActionField = keyof ActionDraft
 export type ActionErrors = Partial<Record<ActionField, string>>
+
+export interface DateBounds {
+  /** the earliest day the core accepts, besides never after today */
+  min: string | null
+  max: string | null
+}
+
+const latest = (...days: (string | null | undefined)[]): string | null => days.filter((d): d is string => Boolean(d)).sort().at(-1) ?? null
+const earliest = (...days: (string | null | undefined)[]): string | null => days.filter((d): d is string => Boolean(d)).sort()[0] ?? null
+
+/**
+ * The days a step may take, as the core checks them: milestones in order and not before the
+ * signing (开工 not after the first stop), money not before the signing, a stop not before the
+ * start or the last resumption, a resumption not before its stop, settlement not before completion.
+ */
+export function dateBounds(project: ProjectItem | ProjectDetail, action: ProjectAction): DateBounds {
+  const actual = (m: Milestone): string | null => project.milestones[m].actualOn
+  const stops = 'stops' in project ? project.stops : []
+  switch (action.kind) {
+    case 'milestone': {
+      const index = MILESTONES.indexOf(action.milestone)
+      const before = MILESTONES.slice(0, index).map(actual)
+      const after = MILESTONES.slice(index + 1).map(actual)
+      const firstStop = action.milestone === 'start' ? earliest(...stops.map((s) => s.fromOn)) : null
+      return { min: latest(project.signedOn, ...before), max: earliest(...after, firstStop) }
+    }
+    case 'stop':
+      return { min: latest(actual('start'), ...stops.map((s) => s.toOn)), max: null }
+    case 'resume':
+      return { min: stops.find((s) => !s.toOn)?.fromOn ?? null, max: null }
+    case 'settle':
+      return { min: actual('completion'), max: null }
+    default:
+      return { min: project.signedOn, max: null }
+  }
+}
 
 type ProjectsStore = ReturnType<typeof useProjectsStore>
 

@@ -38,6 +38,7 @@ export interface ContractDraft {
 /** The form's fields in the order Enter walks them (and the first wrong one is focused). */
 export const CONTRACT_FIELDS = [
   'customerId',
+  'depositId',
   'contractNo',
   'address',
   'signedOn',
@@ -54,12 +55,20 @@ export const CONTRACT_FIELDS = [
   'payments.first',
   'payments.midterm',
   'payments.final',
+  /** the plan as a whole (its total), shown beside the three amounts */
+  'payments',
   'note',
 ] as const
 export type ContractField = (typeof CONTRACT_FIELDS)[number]
 export type ContractErrors = Partial<Record<ContractField, string>>
 
-export type ContractProblem = { kind: 'required' } | { kind: 'positive' } | { kind: 'future' } | { kind: 'order'; previous: Milestone }
+export type ContractProblem =
+  | { kind: 'required' }
+  | { kind: 'positive' }
+  | { kind: 'future' }
+  | { kind: 'order'; previous: Milestone }
+  | { kind: 'beforeSigning' }
+  | { kind: 'beforeDeposit'; date: string }
 
 const noDates = (): Record<Milestone, string | null> => ({ start: null, material: null, midterm: null, completion: null })
 const noPayments = (): Record<PaymentStage, number | null> => ({ first: null, midterm: null, final: null })
@@ -122,8 +131,11 @@ export function paymentCheck(draft: Pick<ContractDraft, 'amountYuan' | 'payments
   return { sumFen, amountFen, over: amountFen !== null && sumFen > amountFen, leftFen: amountFen === null ? null : amountFen - sumFen }
 }
 
-/** What is wrong before asking the core; the payment plan's total is `paymentCheck`'s. */
-export function contractProblems(draft: ContractDraft, today: string): Partial<Record<ContractField, ContractProblem>> {
+/**
+ * What is wrong before asking the core (which checks the same): the payment plan's total is
+ * `paymentCheck`'s. `depositPaidOn`: a contract signed on a deposit is not signed before it.
+ */
+export function contractProblems(draft: ContractDraft, today: string, depositPaidOn: string | null = null): Partial<Record<ContractField, ContractProblem>> {
   const problems: Partial<Record<ContractField, ContractProblem>> = {}
   const required = { kind: 'required' } as const
   if (!draft.customer) problems.customerId = required
@@ -131,6 +143,7 @@ export function contractProblems(draft: ContractDraft, today: string): Partial<R
   if (!draft.address.trim()) problems.address = required
   if (!draft.signedOn) problems.signedOn = required
   else if (draft.signedOn > today) problems.signedOn = { kind: 'future' }
+  else if (depositPaidOn && draft.signedOn < depositPaidOn) problems.signedOn = { kind: 'beforeDeposit', date: depositPaidOn }
   const amountFen = yuanToFen(draft.amountYuan)
   if (amountFen === null) problems.amountYuan = required
   else if (amountFen <= 0) problems.amountYuan = { kind: 'positive' }
@@ -139,7 +152,8 @@ export function contractProblems(draft: ContractDraft, today: string): Partial<R
   for (const m of MILESTONES) {
     const on = draft.planned[m]
     if (!on) continue
-    if (latest && on < latest.on) problems[`planned.${m}`] = { kind: 'order', previous: latest.milestone }
+    if (draft.signedOn && on < draft.signedOn) problems[`planned.${m}`] = { kind: 'beforeSigning' }
+    else if (latest && on < latest.on) problems[`planned.${m}`] = { kind: 'order', previous: latest.milestone }
     else latest = { milestone: m, on }
   }
   for (const stage of PAYMENT_STAGES) if (yuanToFen(draft.paymentsYuan[stage]) === null) problems[`payments.${stage}`] = required
@@ -176,8 +190,7 @@ export function toUpdateInput(project: Pick<ProjectDetail, 'id' | 'version'>, dr
 export function contractFieldOf(serverField: string): ContractField | null {
   const [head, part] = serverField.split('.')
   if (head === 'amountFen') return 'amountYuan'
-  if (head === 'depositId') return 'customerId'
-  if (head === 'payments') return (PAYMENT_STAGES as readonly string[]).includes(part) ? (`payments.${part}` as ContractField) : 'payments.first'
+  if (head === 'payments') return (PAYMENT_STAGES as readonly string[]).includes(part) ? (`payments.${part}` as ContractField) : 'payments'
   if (head === 'planned') return (MILESTONES as readonly string[]).includes(part) ? (`planned.${part}` as ContractField) : 'planned.start'
   return (CONTRACT_FIELDS as readonly string[]).includes(head) ? (head as ContractField) : null
 }

@@ -32,24 +32,21 @@ export function siteActions(project: Pick<ProjectItem, 'status' | 'milestones' |
   return actions
 }
 
-export type MilestoneState = { kind: 'done' } | { kind: 'recordable' } | { kind: 'waiting'; previous: Milestone } | { kind: 'stopped' } | { kind: 'closed' }
+export type MilestoneState = { kind: 'done'; correctable: boolean } | { kind: 'recordable'; next: boolean } | { kind: 'waiting'; previous: Milestone } | { kind: 'stopped' } | { kind: 'closed' }
 
 /**
- * Milestones are recorded in order (开工 → 材料进场 → 中期验收 → 竣工): only the first one not yet
- * reached can be recorded, and only while the site is waiting to start or being built.
+ * What the milestones table offers, as the core accepts it: 开工 first; after it any milestone not
+ * yet reached (a site may skip 材料进场), the next one in order as the main step; nothing new
+ * while stopped (复工 first) or once completed; a recorded date can be corrected until cancelled.
  */
 export function milestoneState(project: Pick<ProjectItem, 'status' | 'milestones'>, milestone: Milestone): MilestoneState {
-  if (project.milestones[milestone].actualOn) return { kind: 'done' }
+  if (project.milestones[milestone].actualOn) return { kind: 'done', correctable: project.status !== 'cancelled' }
   if (project.status === 'cancelled') return { kind: 'closed' }
-  const index = MILESTONES.indexOf(milestone)
-  const missing = MILESTONES.slice(0, index).filter((m) => !project.milestones[m].actualOn)
-  if (missing.length) return { kind: 'waiting', previous: missing[missing.length - 1] }
   if (project.status === 'stopped') return { kind: 'stopped' }
-  return project.status === 'pending' || project.status === 'building' ? { kind: 'recordable' } : { kind: 'closed' }
-}
-
-export function recordableMilestones(project: Pick<ProjectItem, 'status' | 'milestones'>): Milestone[] {
-  return MILESTONES.filter((m) => milestoneState(project, m).kind === 'recordable')
+  if (milestone !== 'start' && !project.milestones.start.actualOn) return { kind: 'waiting', previous: 'start' }
+  if (project.status !== 'pending' && project.status !== 'building') return { kind: 'closed' }
+  const next = MILESTONES.find((m) => !project.milestones[m].actualOn)
+  return { kind: 'recordable', next: next === milestone }
 }
 
 /** A stage with money in it, not yet paid, on a site that was not cancelled; each is paid once. */
