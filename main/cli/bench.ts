@@ -4,6 +4,7 @@ import { benchCallWrite } from '../bench/call-write-bench'
 import { benchCtiEvents, type CtiBenchOptions } from '../bench/cti-bench'
 import { benchLookup, benchRegister, benchSearchCommunity, benchSearchName, benchSearchTail, warmPhoneBlocks, type BenchContext } from '../bench/customer-benches'
 import { benchScreenPop } from '../bench/screen-pop-bench'
+import { benchCallbacksDue, benchPlanRegenerate, type OneShotLine } from '../bench/project-benches'
 import { benchTicketsAtRisk, benchTicketTransition } from '../bench/ticket-benches'
 import { copyForRun, dropCopy, ensureDataset, type Scale } from '../bench/dataset'
 import { timed, type BenchLine } from '../bench/measure'
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
       coldPhoneInfoMs: warm.coldMs,
     }
     const phoneInfo = new PhoneInfoTable()
-    const benches: [string, () => Promise<BenchLine>][] = [
+    const benches: [string, () => Promise<BenchLine | OneShotLine>][] = [
       ['customer_lookup_by_phone', () => benchLookup(ctx, phoneInfo)],
       ['customer_search_tail', () => benchSearchTail(ctx)],
       ['customer_search_name', () => benchSearchName(ctx)],
@@ -95,6 +96,9 @@ async function main(): Promise<void> {
       ['cti_events', () => benchCtiEvents(ctx, file, CTI[scale])],
       ['tickets_at_risk', () => benchTicketsAtRisk(ctx, manager.api)],
       ['ticket_transition', () => benchTicketTransition(ctx)],
+      ['callbacks_due', () => benchCallbacksDue(ctx)],
+      // last: it writes every site's plan
+      ['plan_regenerate', () => benchPlanRegenerate(ctx, manager.api)],
     ]
     for (const [name, run] of benches) {
       if (only && !only.has(name)) continue
