@@ -1,4 +1,7 @@
 import type { z } from 'zod'
+import type { CallDetail } from '../../main/contract/calls.contract'
+import type { DepositDetail, depositsContract } from '../../main/contract/deposits.contract'
+import type { Visit } from '../../main/contract/visits.contract'
 import type { Person } from '../../main/contract/org.contract'
 import type { ProjectDetail, projectsContract } from '../../main/contract/projects.contract'
 import type { Session, TestCore } from './test-core'
@@ -63,4 +66,79 @@ export async function planOf(t: TestCore, projectId: number): Promise<Record<str
 /** Only the open ones. */
 export async function openPlanOf(t: TestCore, projectId: number): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(await planOf(t, projectId)).filter(([, v]) => v.startsWith('open ')).map(([k, v]) => [k, v.slice(5)]))
+}
+
+export type RegisterDepositInput = z.input<typeof depositsContract.register.input>
+
+/** A deposit of 张三's (¥5,000 to 周设计, through 何顾问) paid on `paidOn` (default 2025-05-10), registered by agent1. */
+export async function registerDeposit(org: ProjectOrg, overrides: Partial<RegisterDepositInput> = {}, by?: Session): Promise<DepositDetail> {
+  const who = by ?? (await org.as('agent'))
+  return who.api.deposits.register({
+    customerId: org.customers.zhang.id,
+    designerId: org.site.designer.id,
+    consultantId: org.site.consultant.id,
+    amountFen: 5_000_00,
+    paidOn: '2025-05-10',
+    ...overrides,
+  })
+}
+
+/** The project as it is now (its current version), read by agent1. */
+export async function reloadProject(org: ProjectOrg, project: { id: number }): Promise<ProjectDetail> {
+  return (await org.as('agent')).api.projects.get({ id: project.id })
+}
+
+/** A walk-in at the clock's instant, received by `designerId` (or nobody): registered by the receptionist. */
+export async function walkIn(org: ProjectOrg, name: string, phone: string, designerId: number | null): Promise<Visit> {
+  const reception = await org.as('receptionist')
+  return (await reception.api.visits.register({ name, phone, designerId })).visit
+}
+
+/** A measuring appointment for `designerId` made by agent1 on an inbound call at the clock's instant. */
+export async function measureCall(org: ProjectOrg, phone: string, designerId: number, customer: { customerId: number } | { newCustomerName: string }): Promise<CallDetail> {
+  const agent = await org.as('agent')
+  const call = await agent.api.calls.start({ direction: 'in', phone })
+  return agent.api.calls.saveIntake({
+    id: call.id,
+    version: call.version,
+    type: 'measure',
+    summary: '预约量房',
+    ...customer,
+    details: { type: 'measure', community: '翠湖天地', address: '翠湖天地 1-101', scheduledAt: '2025-06-20T02:00:00.000Z', designerId },
+  })
+}
+
+/** One step in a site's life, recorded by agent1: a milestone, a payment, a stop, a resumption, a cancellation, the settlement hand-over. */
+export type SiteStep =
+  | readonly ['start' | 'material' | 'midterm' | 'completion', string]
+  | readonly ['pay', 'first' | 'midterm' | 'final', string]
+  | readonly ['stop' | 'resume' | 'cancel' | 'settle', string]
+
+/** Applies `steps` in order (each at the version the previous one left) and answers the project as it is then. */
+export async function driveProject(org: ProjectOrg, project: ProjectDetail, steps: readonly SiteStep[]): Promise<ProjectDetail> {
+  let p = project
+  for (const step of steps) {
+    const api = (await org.as('agent')).api.projects
+    const base = { id: p.id, version: p.version }
+    switch (step[0]) {
+      case 'pay':
+        p = await api.recordPayment({ ...base, stage: step[1], paidOn: step[2] })
+        break
+      case 'stop':
+        p = await api.stop({ ...base, on: step[1], reason: '物业暂停施工' })
+        break
+      case 'resume':
+        p = await api.resume({ ...base, on: step[1], note: null })
+        break
+      case 'cancel':
+        p = await api.cancel({ ...base, on: step[1], reason: '客户资金问题' })
+        break
+      case 'settle':
+        p = await api.markSettlementSent({ ...base, on: step[1] })
+        break
+      default:
+        p = await api.recordMilestone({ ...base, milestone: step[0], on: step[1] })
+    }
+  }
+  return p
 }
