@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import { RouterView, type RouteRecordRaw } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
@@ -7,6 +7,7 @@ import type { CallbackItem } from '@contract/callbacks.contract'
 import CallbackListView from '@renderer/views/callbacks/callback-list-view.vue'
 import { emptyCompleteDraft, mapCompleteErrors, toCompleteInput } from '@renderer/views/callbacks/callback-complete-form'
 import { useAuthStore } from '@renderer/stores/auth.store'
+import { useBrowserElementToString } from './support/project-fixtures'
 import { mountScreen } from './support/mount-helpers'
 import { settings, userOf } from './support/fixtures'
 import type { FakeHandler } from './support/fake-transport'
@@ -21,6 +22,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/customers/:id', name: 'customer-detail', component: stub },
 ]
 const Root = { render: () => h(RouterView) }
+
+// Element Plus poppers otherwise serialize the whole page in happy-dom
+beforeAll(useBrowserElementToString)
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -122,11 +126,15 @@ describe('回访: the complete dialog', () => {
     expect(document.querySelector('[data-test="callback-problem-hint"]')).toBeNull()
     await clickOn('[data-test="callback-complete-save"]')
     expect(fake.callsOf('callbacks.complete')).toHaveLength(0)
-    await vi.waitFor(() => expect(errorAt('callback-problem-description')).toBe('请填写问题描述'))
-    expect(errorAt('callback-problem-category')).toBe('请选择问题类别')
-    expect(errorAt('callback-problem-severity')).toBe('请选择严重程度')
-    expect(errorAt('ticket-department')).toBe('请选择责任部门')
-    expect(errorAt('ticket-person')).toBe('请选择责任人')
+    await vi.waitFor(() =>
+      expect(['callback-problem-description', 'callback-problem-category', 'callback-problem-severity', 'ticket-department', 'ticket-person'].map(errorAt)).toEqual([
+        '请填写问题描述',
+        '请选择问题类别',
+        '请选择严重程度',
+        '请选择责任部门',
+        '请选择责任人',
+      ]),
+    )
   })
 
   it('sends the problem and shows the 回访联系单 it raised, with a link', async () => {

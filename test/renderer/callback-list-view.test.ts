@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import { RouterView, type RouteRecordRaw } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
@@ -9,6 +9,7 @@ import CallbackListView from '@renderer/views/callbacks/callback-list-view.vue'
 import { dueStateOf, givenScores, isProjectCallback, isRepairCallback, overdueFirst, reasonText } from '@renderer/views/callbacks/callback-rules'
 import { callbackFiltersFromQuery, callbackListInputOf, queryFromCallbackFilters } from '@renderer/views/callbacks/callback-query'
 import { useAuthStore } from '@renderer/stores/auth.store'
+import { useBrowserElementToString } from './support/project-fixtures'
 import { mountScreen } from './support/mount-helpers'
 import { settings, userOf } from './support/fixtures'
 import type { FakeHandler } from './support/fake-transport'
@@ -25,6 +26,9 @@ const routes: RouteRecordRaw[] = [
 const Root = { render: () => h(RouterView) }
 // the settings' time zone: the desk's today is the company's, not the machine's (tests run in UTC)
 const today = companyDate(new Date(), 'Asia/Shanghai')
+
+// Element Plus poppers otherwise serialize the whole page in happy-dom
+beforeAll(useBrowserElementToString)
 
 afterEach(() => {
   document.body.innerHTML = ''

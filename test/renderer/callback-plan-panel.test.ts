@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AppSettings } from '@contract/settings.contract'
 import SettingsView from '@renderer/views/settings/settings-view.vue'
+import { useBrowserElementToString } from './support/project-fixtures'
 import { fakeDialogs, mountScreen } from './support/mount-helpers'
 import { settings } from './support/fixtures'
+
+// Element Plus poppers otherwise serialize the whole page in happy-dom
+beforeAll(useBrowserElementToString)
 
 afterEach(() => {
   document.body.innerHTML = ''

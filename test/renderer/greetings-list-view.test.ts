@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import { RouterView, type RouteRecordRaw } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
@@ -8,6 +8,7 @@ import type { GreetingRecipient } from '@contract/callbacks.contract'
 import type { Role } from '@contract/roles'
 import GreetingListView from '@renderer/views/callbacks/greeting-list-view.vue'
 import { useAuthStore } from '@renderer/stores/auth.store'
+import { useBrowserElementToString } from './support/project-fixtures'
 import { mountScreen } from './support/mount-helpers'
 import { settings, userOf } from './support/fixtures'
 import type { FakeHandler } from './support/fake-transport'
@@ -22,6 +23,9 @@ const routes: RouteRecordRaw[] = [
 ]
 const Root = { render: () => h(RouterView) }
 const thisYear = Number(companyDate(new Date(), 'Asia/Shanghai').slice(0, 4))
+
+// Element Plus poppers otherwise serialize the whole page in happy-dom
+beforeAll(useBrowserElementToString)
 
 afterEach(() => {
   document.body.innerHTML = ''
