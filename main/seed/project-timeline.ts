@@ -126,9 +126,12 @@ export function drawTimeline(rng: Rng, fate: Fate, build: number, history: numbe
   let cancelAt: number | null = null
   const warrantyDays = Math.round(warrantyYears * 365.25)
   switch (fate) {
-    case 'pending':
-      elapsed = -rng.int(-4, 25)
+    case 'pending': {
+      // signed within the last month; the planned start may have passed (a delayed start)
+      const signedAge = rng.int(0, 30)
+      elapsed = signedAge - startDelay - slip
       break
+    }
     case 'early':
       elapsed = rng.int(0, material - 1)
       break
@@ -157,9 +160,15 @@ export function drawTimeline(rng: Rng, fate: Fate, build: number, history: numbe
       break
     }
     case 'cancelled': {
-      const beforeStart = rng.chance(0.6)
-      cancelAt = beforeStart ? -rng.int(1, startDelay + 10) : rng.int(3, midterm)
-      elapsed = recentBiased(rng, Math.max(0, cancelAt), Math.max(cancelAt + 30, Math.min(700, history - startDelay - 10)))
+      if (rng.chance(0.6)) {
+        // before the start: some days after signing, before the planned start
+        const signedAge = recentBiased(rng, 2, Math.max(32, Math.min(700, history - 10)))
+        elapsed = signedAge - startDelay - slip
+        cancelAt = rng.int(1, Math.min(signedAge, startDelay + slip - 1)) - slip - startDelay
+      } else {
+        cancelAt = rng.int(3, midterm)
+        elapsed = recentBiased(rng, cancelAt, Math.max(cancelAt + 30, Math.min(700, history - startDelay - 10)))
+      }
       break
     }
   }

@@ -18,7 +18,7 @@ import { seedTickets, type SeedTicketsResult } from './seed-tickets'
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 9
+export const SEEDER_VERSION = 10
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
