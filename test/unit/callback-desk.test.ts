@@ -85,9 +85,29 @@ forEachDialect('the callback desk: scopes, claims, attempts, scores and the 回�
     expect((await agent2.api.callbacks.list({})).total).toBe(0)
     const fromPool = await lead.api.callbacks.claim({ id: poolSecond.id, version: poolSecond.version })
     expect(fromPool.agent?.id).toBe(lead.user.id)
-    // a done callback is not claimed
+    // a done callback is not claimed, tried again nor handed over
     const done = await lead.api.callbacks.complete({ id: fromPool.id, version: fromPool.version, result: 'satisfied' })
+    const finished = await snapshot(t)
     expect(await failure(agent.api.callbacks.claim({ id: done.id, version: done.version }))).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/完成/) })
+    expect(await failure(agent.api.callbacks.recordAttempt({ id: done.id, version: done.version, outcome: 'busy', retryOn: '2025-06-03' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/完成/) })
+    expect(await failure(lead.api.callbacks.assign({ id: done.id, version: done.version, agentId: agent.user.id }))).toMatchObject({ code: 'VALIDATION' })
+    expect(await snapshot(t)).toEqual(finished)
+  })
+
+  it('reassign: to a working member of the service desk only', async () => {
+    const agent = await org.as('agent')
+    const lead = await org.as('shiftLead')
+    const reception = await org.as('receptionist')
+    const [cb] = (await agent.api.callbacks.list({ pageSize: 1 })).items
+    const before = await snapshot(t)
+    for (const agentId of [reception.user.id, org.accounts.exManager.id, 99999]) {
+      expect(await failure(lead.api.callbacks.assign({ id: cb.id, version: cb.version, agentId }))).toMatchObject({ code: 'VALIDATION', fields: { agentId: expect.stringMatching(CJK) } })
+    }
+    expect((await failure(lead.api.callbacks.assign({ id: cb.id, version: cb.version + 1, agentId: org.accounts.agent2.id }))).code).toBe('CONFLICT')
+    expect(await snapshot(t)).toEqual(before)
+    const moved = await lead.api.callbacks.assign({ id: cb.id, version: cb.version, agentId: org.accounts.agent2.id })
+    expect(moved).toMatchObject({ agent: { id: org.accounts.agent2.id, name: '客服小王' }, version: cb.version + 1 })
+    expect((await (await org.session('agent2')).api.callbacks.list({})).items.map((c) => c.id)).toEqual([cb.id])
   })
 
   it('attempts: each outcome is counted, logged with who and when, and the callback is due again on the retry date', async () => {

@@ -309,5 +309,10 @@ forEachDialect('designer stats count consultations, deposits, contracts and loss
     const empty = await lead.api.deposits.designerStats({ from: '2025-01-01', to: '2025-01-31' })
     expect(empty.length).toBe(designers.length)
     expect(empty.every((s) => s.consultations + s.deposits + s.signed + s.lost === 0 && s.conversion === null && s.depositRate === null)).toBe(true)
+
+    // a designer who left stays on the table only for periods with something to show
+    await admin.api.org.savePerson({ id: d2.id, name: d2.name, kind: 'designer', departmentId: d2.departmentId, phone: null, active: false })
+    expect((await lead.api.deposits.designerStats({ from: '2025-01-01', to: '2025-01-31' })).map((s) => s.designer.id)).not.toContain(d2.id)
+    expect((await lead.api.deposits.designerStats({ from: '2025-06-01', to: '2025-06-02' })).find((s) => s.designer.id === d2.id)).toMatchObject({ signed: 1, deposits: 2 })
   })
 })

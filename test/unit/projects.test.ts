@@ -283,6 +283,8 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
 
   it('weekly counts and the sites behind each agree with each other and with counts made by hand', async () => {
     t.clock.set('2025-09-12T04:00:00.000Z')
+    // no sites at all: zeros, not nulls
+    expect(await (await org.as('agent')).api.projects.weeklyCounts({})).toEqual({ weekStart: '2025-09-08', weekEnd: '2025-09-14', building: 0, dueMidterm: 0, dueFinal: 0, toSettle: 0, completedThisWeek: 0 })
     const later = { start: '2025-09-20', material: '2025-10-01', midterm: '2025-10-15', completion: '2025-11-30' }
     const sites: [string, Partial<CreateProjectInput>, SiteStep[]][] = [
       ['W-1', { planned: later }, []],
@@ -571,6 +573,51 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     const resumed = await driveProject(org, p, [['resume', '2025-06-01']])
     // a second stop may not reach back before the last resumption
     expect(await failure(agent.api.projects.stop({ id: p.id, version: resumed.version, on: '2025-05-31', reason: '又停' }))).toMatchObject({ code: 'VALIDATION', fields: { on: expect.stringMatching(/2025-06-01/) } })
+  })
+
+  it('the list filters by the people on the contract, the customer and a search; newest signing first, paged', async () => {
+    const lead = await org.as('shiftLead')
+    const agent = await org.as('agent')
+    const a = await signProject(org, { contractNo: 'HT-A', signedOn: '2025-05-01', planned: NO_PLAN })
+    const b = await signProject(org, { contractNo: 'HT-B', signedOn: '2025-05-20', designerId: org.site.designer2.id, projectManagerId: null, supervisorId: null, crewId: null, agentId: lead.user.id })
+    const c = await signProject(org, { contractNo: 'HT-C', signedOn: '2025-05-10', customerId: org.customers.li.id, address: '翠湖天地 5-502', planned: NO_PLAN })
+    const ids = async (input: Parameters<typeof agent.api.projects.list>[0]) => {
+      const page = await agent.api.projects.list(input)
+      return page.items.map((p) => p.contractNo)
+    }
+    expect(await ids({})).toEqual(['HT-B', 'HT-C', 'HT-A'])
+    expect(await ids({ designerId: org.site.designer2.id })).toEqual(['HT-B'])
+    expect(await ids({ projectManagerId: org.site.pm.id })).toEqual(['HT-C', 'HT-A'])
+    expect(await ids({ supervisorId: org.site.supervisor.id })).toEqual(['HT-C', 'HT-A'])
+    expect(await ids({ agentId: lead.user.id })).toEqual(['HT-B'])
+    expect(await ids({ customerId: org.customers.li.id })).toEqual(['HT-C'])
+    expect(await ids({ q: '翠湖' })).toEqual(['HT-C'])
+    expect(await ids({ q: '李四' })).toEqual(['HT-C'])
+    expect(await ids({ q: 'HT-A' })).toEqual(['HT-A'])
+    expect(await ids({ q: '%' })).toEqual(['HT-B', 'HT-C', 'HT-A'])
+    expect(await ids({ q: '无此工地' })).toEqual([])
+    const page = await agent.api.projects.list({ page: 2, pageSize: 2 })
+    expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 })
+    expect(page.items.map((p) => p.id)).toEqual([a.id])
+    expect(b.agent?.id).toBe(lead.user.id)
+    expect(c.customer.name).toBe('李四')
+  })
+
+  it('the hand-over for settlement: once, after completion, not before the completion date', async () => {
+    const agent = await org.as('agent')
+    const p = await driveProject(org, await signProject(org), [
+      ['start', '2025-05-21'],
+      ['completion', '2025-05-30'],
+    ])
+    const before = await snapshot(t)
+    expect(await failure(agent.api.projects.markSettlementSent({ id: p.id, version: p.version, on: '2025-05-29' }))).toMatchObject({ code: 'VALIDATION', fields: { on: expect.stringMatching(/2025-05-30/) } })
+    expect(await failure(agent.api.projects.markSettlementSent({ id: p.id, version: p.version, on: '2025-06-03' }))).toMatchObject({ code: 'VALIDATION', fields: { on: expect.stringMatching(CJK) } })
+    expect(await snapshot(t)).toEqual(before)
+    const sent = await agent.api.projects.markSettlementSent({ id: p.id, version: p.version, on: '2025-06-01' })
+    expect(sent).toMatchObject({ settlementSentOn: '2025-06-01', status: 'completed', version: p.version + 1 })
+    const once = await snapshot(t)
+    expect(await failure(agent.api.projects.markSettlementSent({ id: p.id, version: sent.version, on: '2025-06-02' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/2025-06-01/) })
+    expect(await snapshot(t)).toEqual(once)
   })
 
   it('only the service desk works on sites: the front desk and the admin are refused every method of projects, deposits, inspections and viewings; phones are shown grouped to the desk', async () => {
