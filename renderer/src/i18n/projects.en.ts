@@ -27,6 +27,7 @@ export const projectsEn: Messages<typeof projectsZhCN> = {
     today: 'Today',
     days: '{n} d',
     none: '—',
+    select: 'Choose',
     keys: 'Enter next field · Ctrl+Enter submit',
   },
   filter: {
@@ -86,6 +87,7 @@ export const projectsEn: Messages<typeof projectsZhCN> = {
     paidLocked: 'Received: the amount can no longer change',
     plannedBeforeSigning: 'Cannot be before the signing date',
     yuan: 'yuan',
+    pickDate: 'Pick a date',
     note: 'Note',
     amountPositive: 'The contract amount must be more than 0',
     submitCreate: 'Sign contract',

@@ -23,6 +23,7 @@ export const projectsZhCN = {
     today: '今天',
     days: '{n} 天',
     none: '—',
+    select: '请选择',
     keys: 'Enter 下一项 · Ctrl+Enter 提交',
   },
   filter: {
@@ -82,6 +83,7 @@ export const projectsZhCN = {
     paidLocked: '已到账，金额不能再改',
     plannedBeforeSigning: '不能早于签约日期',
     yuan: '元',
+    pickDate: '选择日期',
     note: '备注',
     amountPositive: '合同金额必须大于 0',
     submitCreate: '签订合同',
