@@ -60,10 +60,11 @@ describe('callback rules', () => {
     expect(isProjectCallback(callbackItem())).toBe(false)
   })
 
-  it('drops the ticket number the reason starts with (the list shows it in its own column)', () => {
+  it('drops the ticket or contract number the reason starts with (the list shows it in its own column)', () => {
     expect(reasonText(callbackItem({ reason: 'TS20261127-001 卫生间墙面渗水' }))).toBe('卫生间墙面渗水')
     expect(reasonText(callbackItem({ reason: '卫生间墙面渗水' }))).toBe('卫生间墙面渗水')
     expect(reasonText(callbackItem({ reason: 'TS20261127-001', ticket: { id: 7, no: 'TS20261127-001' } }))).toBe('TS20261127-001')
+    expect(reasonText(siteCallbackItem({ reason: 'HT2026-0088 施工期第6次回访' }))).toBe('施工期第6次回访')
   })
 
   it('counts overdue days from the company’s today and puts the overdue rows first', () => {

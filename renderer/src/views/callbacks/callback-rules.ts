@@ -37,9 +37,9 @@ export function overdueFirst<T extends Pick<CallbackItem, 'dueOn' | 'overdue'>>(
   return [...overdue, ...rows.filter((row) => !overdue.includes(row))]
 }
 
-/** The reason without the ticket number in front of it: the list shows the number in its own column. */
-export function reasonText(callback: Pick<CallbackItem, 'reason' | 'ticket'>): string {
-  const no = callback.ticket?.no
+/** The reason without the ticket or contract number in front of it: the desk shows the number in its own column. */
+export function reasonText(callback: Pick<CallbackItem, 'reason' | 'ticket'> & { project?: CallbackItem['project'] }): string {
+  const no = callback.ticket?.no ?? callback.project?.contractNo
   return no && callback.reason.startsWith(no) ? callback.reason.slice(no.length).trim() || callback.reason : callback.reason
 }
 
