@@ -19,7 +19,7 @@ import {
 } from '../contract/projects.contract'
 import { companyDate, companyDayRange, shiftDate, weekStartOf } from '../contract/time'
 import type { Page } from '../contract/schema-kit'
-import type { ProjectRow } from '../../database/entities'
+import { repo, type ProjectRow } from '../../database/entities'
 import { PreparedQuery } from '../../database/prepared-query'
 import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
@@ -57,15 +57,16 @@ type Raw = ProjectRow & {
 
 /**
  * The weekly counts' conditions, one place for the count and the list behind it: a week is
- * Monday `:weekStart` to Sunday `:weekEnd`, company dates compared as text.
+ * Monday `:weekStart` to Sunday `:weekEnd`, company dates compared as text; each judged as of that
+ * week, so a later cancellation or payment does not rewrite a past week's count.
  */
 const WEEKLY_CONDITIONS: Record<WeeklyList, string> = {
   building: 'p.start_on <= :weekEnd AND (p.completion_on IS NULL OR p.completion_on >= :weekStart) AND (p.cancelled_on IS NULL OR p.cancelled_on >= :weekStart)',
   dueMidterm:
-    'p.cancelled_on IS NULL AND p.midterm_fen > 0 AND COALESCE(p.midterm_on, p.midterm_planned_on) <= :weekEnd AND (p.midterm_paid_on IS NULL OR p.midterm_paid_on > :weekEnd)',
-  dueFinal: 'p.cancelled_on IS NULL AND p.final_fen > 0 AND p.completion_on <= :weekEnd AND (p.final_paid_on IS NULL OR p.final_paid_on > :weekEnd)',
-  toSettle: 'p.cancelled_on IS NULL AND p.completion_on <= :weekEnd AND (p.settlement_sent_on IS NULL OR p.settlement_sent_on > :weekEnd)',
-  completedThisWeek: 'p.cancelled_on IS NULL AND p.completion_on BETWEEN :weekStart AND :weekEnd',
+    '(p.cancelled_on IS NULL OR p.cancelled_on > :weekEnd) AND p.midterm_fen > 0 AND COALESCE(p.midterm_on, p.midterm_planned_on) <= :weekEnd AND (p.midterm_paid_on IS NULL OR p.midterm_paid_on > :weekEnd)',
+  dueFinal: '(p.cancelled_on IS NULL OR p.cancelled_on > :weekEnd) AND p.final_fen > 0 AND p.completion_on <= :weekEnd AND (p.final_paid_on IS NULL OR p.final_paid_on > :weekEnd)',
+  toSettle: '(p.cancelled_on IS NULL OR p.cancelled_on > :weekEnd) AND p.completion_on <= :weekEnd AND (p.settlement_sent_on IS NULL OR p.settlement_sent_on > :weekEnd)',
+  completedThisWeek: '(p.cancelled_on IS NULL OR p.cancelled_on > :weekEnd) AND p.completion_on BETWEEN :weekStart AND :weekEnd',
 }
 
 /** Lists, details and counts of sites, on the read connection. */
@@ -128,11 +129,10 @@ export class ProjectReads {
     const r = await this.byId.run<Raw>(em, { id })
     if (!r[0]) throw new AppError('NOT_FOUND', '工地不存在', { id: '工地不存在' })
     const raw = r[0]
+    const row = normalize(raw)
     const item = this.toItem(raw, user, this.today())
-    const deposit = raw.depositId
-      ? await em.getRepository('deposit').findOne({ select: { id: true, amountFen: true, paidOn: true }, where: { id: raw.depositId } })
-      : null
-    const stops = await em.getRepository('project_stop').find({ where: { projectId: id }, order: { fromOn: 'ASC', id: 'ASC' } })
+    const deposit = row.depositId ? await repo(em, 'deposit').findOne({ select: { id: true, amountFen: true, paidOn: true }, where: { id: row.depositId } }) : null
+    const stops = await repo(em, 'project_stop').find({ where: { projectId: id }, order: { fromOn: 'ASC', id: 'ASC' } })
     const log = await em
       .createQueryBuilder()
       .from('project_log', 'l')
@@ -144,11 +144,11 @@ export class ProjectReads {
     return {
       ...item,
       deposit: deposit ? { id: deposit.id, amountFen: toNumber(deposit.amountFen), paidOn: deposit.paidOn } : null,
-      payments: paymentsOf(raw),
+      payments: paymentsOf(row),
       stops: stops.map((s) => ({ id: s.id, fromOn: s.fromOn, toOn: s.toOn, reason: s.reason })),
-      cancelledOn: raw.cancelledOn,
-      cancelReason: raw.cancelReason,
-      note: raw.note,
+      cancelledOn: row.cancelledOn,
+      cancelReason: row.cancelReason,
+      note: row.note,
       callbacks: await this.callbacks.forProject(em, id, user),
       log: log.map(logEntry),
     }
@@ -220,7 +220,7 @@ export class ProjectReads {
       status: effectiveStatus(r.status, r.warrantyEndsOn, today),
       milestones: Object.fromEntries(MILESTONES.map((m) => [m, { plannedOn: r[`${m}PlannedOn`], actualOn: r[`${m}On`] }])) as ProjectItem['milestones'],
       nextMilestone: nextMilestone(r),
-      owedFen: owedFen(r),
+      owedFen: owedFen(r, today),
       warrantyEndsOn: r.warrantyEndsOn,
       settlementSentOn: r.settlementSentOn,
       version: toNumber(r.version),

@@ -72,12 +72,12 @@ export function paymentsOf(p: ProjectRow): ProjectPayment[] {
   return PAYMENT_STAGES.map((stage) => ({ stage, amountFen: amountOf(p, stage), dueOn: paymentDueOn(p, stage), paidOn: paidOnOf(p, stage) }))
 }
 
-/** Stages whose milestone has been reached (signing counts for the first) and that are not paid. */
-export function owedFen(p: ProjectRow): number {
+/** Stages due by `today` (signing, or their milestone's actual else planned date) and not paid. */
+export function owedFen(p: ProjectRow, today: string): number {
+  if (p.cancelledOn) return 0
   return PAYMENT_STAGES.reduce((sum, stage) => {
-    const at = PAYMENT_DUE_AT[stage]
-    const reached = at === 'signed' || actualOf(p, at) !== null
-    return reached && !paidOnOf(p, stage) ? sum + amountOf(p, stage) : sum
+    const due = paymentDueOn(p, stage)
+    return due !== null && due <= today && !paidOnOf(p, stage) ? sum + amountOf(p, stage) : sum
   }, 0)
 }
 

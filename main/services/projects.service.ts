@@ -2,7 +2,7 @@ import { IsNull, type EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import { AppError } from '../contract/errors'
 import type { PersonKind } from '../contract/org.contract'
-import { MILESTONE_LABELS, PAYMENT_STAGE_LABELS, PROJECT_STATUS_LABELS, type Milestone, type PaymentStage, type ProjectDetail } from '../contract/projects.contract'
+import { MILESTONE_LABELS, PAYMENT_STAGE_LABELS, PAYMENT_STAGES, PROJECT_STATUS_LABELS, type Milestone, type PaymentStage, type ProjectDetail } from '../contract/projects.contract'
 import { repo, type ProjectRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
 import type { Store } from '../../database/store'
@@ -101,7 +101,13 @@ export class ProjectsService {
       await this.checkContract(em, input, p.id)
       if (input.signedOn > this.plans.today()) throw AppError.field('signedOn', '签约日期不能晚于今天')
       checkActualDates({ ...p, signedOn: input.signedOn }, this.plans.today(), () => 'signedOn')
-      for (const stage of ['first', 'midterm', 'final'] as const) {
+      const firstPaid = PAYMENT_STAGES.map((stage) => paidOnOf(p, stage)).filter((d): d is string => d !== null).sort()[0]
+      if (firstPaid && input.signedOn > firstPaid) throw AppError.field('signedOn', `签约日期不能晚于已到账款项的日期 ${firstPaid}`)
+      if (p.depositId) {
+        const deposit = await repo(em, 'deposit').findOne({ select: { paidOn: true }, where: { id: p.depositId } })
+        if (deposit && input.signedOn < deposit.paidOn) throw AppError.field('signedOn', `签约日期不能早于交定日期 ${deposit.paidOn}`)
+      }
+      for (const stage of PAYMENT_STAGES) {
         if (paidOnOf(p, stage) && input.payments[stage] !== amountOf(p, stage)) throw AppError.field(`payments.${stage}`, `${PAYMENT_STAGE_LABELS[stage]}已到账，金额不能再改`)
       }
       const columns = contractColumns(input)
@@ -116,7 +122,7 @@ export class ProjectsService {
           .where("project_id = :id AND status = 'open' AND plan_key IS NOT NULL AND (agent_id = :old OR (agent_id IS NULL AND :old IS NULL))", { id: p.id, old: p.agentId })
           .execute()
       }
-      return { changes: columns, action: 'update', data: { fields: fields.join('、') } }
+      return { changes: columns, action: 'update', data: { fields: fields.map((f) => CONTRACT_FIELD_LABELS[f as keyof typeof columns]).join('、') } }
     })
   }
 
@@ -281,6 +287,27 @@ export async function checkPerson(em: EntityManager, id: number, kind: PersonKin
   const person = await repo(em, 'person').findOneBy({ id })
   if (!person || !person.active) throw AppError.field(field, `${label}不存在或已停用`)
   if (person.kind !== kind) throw AppError.field(field, `${person.name}不是${label}`)
+}
+
+/** The project log names what an edit changed the way the form does. */
+const CONTRACT_FIELD_LABELS: Record<keyof ReturnType<typeof contractColumns>, string> = {
+  contractNo: '合同编号',
+  address: '工地地址',
+  designerId: '设计师',
+  projectManagerId: '项目经理',
+  supervisorId: '监理',
+  crewId: '施工队',
+  agentId: '跟进客服',
+  amountFen: '合同金额',
+  signedOn: '签约日期',
+  startPlannedOn: '计划开工日期',
+  materialPlannedOn: '计划材料进场日期',
+  midtermPlannedOn: '计划中期验收日期',
+  completionPlannedOn: '计划竣工日期',
+  firstFen: '首期款',
+  midtermFen: '中期款',
+  finalFen: '尾款',
+  note: '备注',
 }
 
 function contractColumns(input: ContractFields) {

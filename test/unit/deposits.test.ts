@@ -163,9 +163,7 @@ forEachDialect('deposits: pending-sign clients from the deposit to signing or lo
     expect(await snapshot(t)).toEqual(once)
   })
 
-  // SERVICE BUG (project-reads.ts, detail): `raw.depositId` is read from the `SELECT p.*` row
-  // before it is normalised, whose key is `deposit_id`; ProjectDetail.deposit is always null.
-  it.fails('the signed contract shows the deposit it came from', async () => {
+  it('the signed contract shows the deposit it came from', async () => {
     const d = await registerDeposit(org, { paidOn: '2025-05-10' })
     const project = await signProject(org, { depositId: d.id })
     expect(project.deposit).toEqual({ id: d.id, amountFen: 5_000_00, paidOn: '2025-05-10' })

@@ -195,11 +195,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     expect(p).toMatchObject({ owedFen: 0, status: 'warranty' })
   })
 
-  // SERVICE BUG (project-reads.ts, detail): the detail's own fields are read from the raw
-  // `SELECT p.*` row (snake_case keys) instead of the normalised one: payments come out as
-  // { stage, amountFen: undefined, dueOn: undefined, paidOn: undefined }, and cancelledOn,
-  // cancelReason, note and deposit are always empty.
-  it.fails('the detail lists each payment with its amount, due date (signing, else the milestone: actual over planned) and paid date', async () => {
+  it('the detail lists each payment with its amount, due date (signing, else the milestone: actual over planned) and paid date', async () => {
     let p = await signProject(org)
     const payments = () => p.payments.map((x) => [x.stage, x.amountFen, x.dueOn, x.paidOn])
     expect(payments()).toEqual([
@@ -220,8 +216,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     ])
   })
 
-  // SERVICE BUG: the same raw-row read as above (project-reads.ts, detail).
-  it.fails('the detail shows the cancellation and the note', async () => {
+  it('the detail shows the cancellation and the note', async () => {
     const agent = await org.as('agent')
     const p = await signProject(org, { note: '客户要求周末不施工' })
     expect(p.note).toBe('客户要求周末不施工')
@@ -229,11 +224,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     expect(cancelled).toMatchObject({ cancelledOn: '2025-06-01', cancelReason: '客户资金问题' })
   })
 
-  // SERVICE BUG (project-rules.ts, owedFen): owedFen counts a stage only once its milestone is
-  // recorded, while the contract says "sum of stages due by today and not paid" with dueOn =
-  // the milestone's actual, else planned, date — and the weekly 应交中期款 counts the planned date
-  // too. A site past its planned mid-term shows in 应交中期款 yet owes ¥0.
-  it.fails('what is owed agrees with the due dates and with 应交中期款: a planned mid-term date that has passed is owed', async () => {
+  it('what is owed agrees with the due dates and with 应交中期款: a planned mid-term date that has passed is owed', async () => {
     t.clock.set('2025-07-20T04:00:00.000Z')
     const p = await driveProject(org, await signProject(org), [
       ['start', '2025-06-02'],
@@ -244,9 +235,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     expect(p.owedFen).toBe(150_000_00)
   })
 
-  // SERVICE BUG (projects.service.ts, update): create refuses a signing date before the deposit
-  // ("签约日期不能早于交定日期"), update does not: the signing can be moved before the deposit.
-  it.fails('correcting the signing date: not before the deposit', async () => {
+  it('correcting the signing date: not before the deposit', async () => {
     const agent = await org.as('agent')
     const dep = await registerDeposit(org, { paidOn: '2025-05-10' })
     const p = await signProject(org, { depositId: dep.id })
@@ -255,9 +244,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     expect(await snapshot(t)).toEqual(before)
   })
 
-  // SERVICE BUG (projects.service.ts, update): recordPayment refuses a payment before the signing
-  // ("到账日期不能早于签约日期"), but update may move the signing after money already received.
-  it.fails('correcting the signing date: not after a payment already received', async () => {
+  it('correcting the signing date: not after a payment already received', async () => {
     const agent = await org.as('agent')
     const p = await driveProject(org, await signProject(org), [['pay', 'first', '2025-05-22']])
     const before = await snapshot(t)
@@ -330,10 +317,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     }
   })
 
-  // SERVICE BUG (project-reads.ts, WEEKLY_CONDITIONS): dueMidterm (and the others) test
-  // `p.cancelled_on IS NULL` — today's state — while `building` is as of the week. A site
-  // cancelled later vanishes from an earlier week's 应交中期款, so a past week's report changes.
-  it.fails('a past week’s 应交中期款 does not change when the site is cancelled afterwards', async () => {
+  it('a past week’s 应交中期款 does not change when the site is cancelled afterwards', async () => {
     t.clock.set('2025-08-20T04:00:00.000Z')
     const p = await driveProject(org, await signProject(org), [['start', '2025-06-02']])
     const lead = await org.as('shiftLead')
@@ -408,9 +392,7 @@ forEachDialect('projects: a signed contract is a site whose status follows its d
     expect(await snapshot(t)).toEqual(frozen)
   })
 
-  // SERVICE BUG (projects.service.ts update → project-reads.ts logText): the update entry lists
-  // the changed columns' code names ("修改合同信息：address、note"), not words for the log on screen.
-  it.fails('the log says in words which contract fields changed', async () => {
+  it('the log says in words which contract fields changed', async () => {
     const agent = await org.as('agent')
     const p = await signProject(org)
     const changed = await agent.api.projects.update({ ...contractOf(p), address: '阳光花园 3 栋 1202', note: '门牌号更正' })
