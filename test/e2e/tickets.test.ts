@@ -172,7 +172,7 @@ describe('a complaint call becomes a ticket and is followed to closure', () => {
 
   it('the satisfaction callback closes the ticket', async () => {
     const page = agentPage
-    await page.goto(route(server, '/callbacks'))
+    await page.goto(route(server, '/callbacks?upcoming=1'))
     const callbackRow = page.locator('[data-test="callbacks-table"] tr', { hasText: ticketNo })
     await callbackRow.first().waitFor()
     await callbackRow.locator('[data-test="callbacks-complete"]').click()
