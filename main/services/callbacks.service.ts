@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm'
+import type { EntityManager, SelectQueryBuilder } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
 import {
   ATTEMPT_OUTCOME_LABELS,
@@ -209,22 +209,27 @@ export class CallbacksService {
   async list(input: ListInput, ctx: CallContext): Promise<Page<CallbackItem>> {
     const user = actor(ctx)
     if (input.scope === 'all' && !user.permissions.includes('tickets.all')) throw new AppError('FORBIDDEN', '只有客服班长和客服经理可以查看全部回访')
-    const qb = this.query(this.store.read).where('cb.status = :status', { status: input.status })
-    if (input.scope === 'mine') qb.andWhere('cb.agent_id = :me', { me: user.id })
-    if (input.scope === 'unassigned') qb.andWhere('cb.agent_id IS NULL')
-    if (input.scope === 'all' && input.agentId) qb.andWhere('cb.agent_id = :agentId', { agentId: input.agentId })
-    if (input.kind) qb.andWhere('cb.kind = :kind', { kind: input.kind })
-    if (input.ticketId) qb.andWhere('cb.ticket_id = :ticketId', { ticketId: input.ticketId })
-    if (input.projectId) qb.andWhere('cb.project_id = :projectId', { projectId: input.projectId })
-    if (input.customerId) qb.andWhere('cb.customer_id = :customerId', { customerId: input.customerId })
-    if (input.dueBy) qb.andWhere('cb.due_on <= :dueBy', { dueBy: input.dueBy })
-    const total = await qb.getCount()
+    const where = (qb: SelectQueryBuilder<object>) => {
+      qb.where('cb.status = :status', { status: input.status })
+      if (input.scope === 'mine') qb.andWhere('cb.agent_id = :me', { me: user.id })
+      if (input.scope === 'unassigned') qb.andWhere('cb.agent_id IS NULL')
+      if (input.scope === 'all' && input.agentId) qb.andWhere('cb.agent_id = :agentId', { agentId: input.agentId })
+      if (input.kind) qb.andWhere('cb.kind = :kind', { kind: input.kind })
+      if (input.ticketId) qb.andWhere('cb.ticket_id = :ticketId', { ticketId: input.ticketId })
+      if (input.projectId) qb.andWhere('cb.project_id = :projectId', { projectId: input.projectId })
+      if (input.customerId) qb.andWhere('cb.customer_id = :customerId', { customerId: input.customerId })
+      if (input.dueBy) qb.andWhere('cb.due_on <= :dueBy', { dueBy: input.dueBy })
+      return qb
+    }
+    // counted on the callback table alone: the joins only name things, and counting through them is 200× slower
+    const counted = await where(this.store.read.createQueryBuilder().from('callback', 'cb').select('COUNT(*)', 'n')).getRawOne<{ n: unknown }>()
+    const qb = where(this.query(this.store.read))
     qb.orderBy(input.status === 'open' ? 'cb.due_on' : 'cb.done_at', input.status === 'open' ? 'ASC' : 'DESC').addOrderBy('cb.id', 'ASC')
     const rows = await qb
       .offset((input.page - 1) * input.pageSize)
       .limit(input.pageSize)
       .getRawMany<CallbackRaw>()
-    return { items: rows.map((r) => this.toItem(r, user)), total, page: input.page, pageSize: input.pageSize }
+    return { items: rows.map((r) => this.toItem(r, user)), total: toNumber(counted?.n ?? 0), page: input.page, pageSize: input.pageSize }
   }
 
   async get(input: { id: number }, ctx: CallContext): Promise<CallbackDetail> {

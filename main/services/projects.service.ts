@@ -129,7 +129,7 @@ export class ProjectsService {
   async recordMilestone(input: Versioned & { milestone: Milestone; on: string; note: string | null }, ctx: CallContext): Promise<ProjectDetail> {
     const user = actor(ctx)
     const label = MILESTONE_LABELS[input.milestone]
-    return this.change(input, user, async (_em, p) => {
+    return this.change(input, user, async (em, p) => {
       if (p.status === 'cancelled') throw new AppError('VALIDATION', '合同已取消，不能登记节点')
       if (p.status === 'stopped' && !p[`${input.milestone}On`]) throw new AppError('VALIDATION', `工地停工中，请先登记复工再登记${label}`)
       if (input.milestone !== 'start' && !p.startOn) throw AppError.field('milestone', `尚未开工，不能登记${label}`)
@@ -137,10 +137,14 @@ export class ProjectsService {
       if (previous === input.on) return null
       const next = { ...p, [`${input.milestone}On`]: input.on }
       checkActualDates(next, this.plans.today(), (m) => (m === input.milestone ? 'on' : 'milestone'))
-      const firstStop = await this.firstStopOn(_em, p.id)
+      const firstStop = await this.firstStopOn(em, p.id)
       if (input.milestone === 'start' && firstStop && input.on > firstStop) throw AppError.field('on', `开工日期不能晚于停工日期 ${firstStop}`)
       const changes: Partial<ProjectRow> = { [`${input.milestone}On`]: input.on }
-      if (input.milestone === 'completion') changes.warrantyEndsOn = warrantyEndsOn(input.on, this.settings.get().warrantyDefaultYears)
+      if (input.milestone === 'completion') {
+        changes.warrantyEndsOn = warrantyEndsOn(input.on, this.settings.get().warrantyDefaultYears)
+        // repairs measure their warranty from the customer's completion date
+        await repo(em, 'customer').update({ id: p.customerId }, { completedOn: input.on })
+      }
       return { changes, action: 'milestone', data: { milestone: input.milestone, on: input.on, previous, note: input.note } }
     })
   }

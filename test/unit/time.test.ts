@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, companyDate, companyDayRange, formatInZone } from '../../main/contract/time'
+import { addDays, companyDate, companyDayRange, daysBetween, formatInZone, shiftDate, shiftMonths, weekStartOf } from '../../main/contract/time'
 
 describe('company time zone', () => {
   it('runs under TZ=UTC, so that a machine-local bucket would show', () => {
@@ -28,5 +28,19 @@ describe('company time zone', () => {
     expect(formatInZone('2025-06-01T23:30:00Z', 'Asia/Shanghai', 'HH:mm')).toBe('07:30')
     expect(formatInZone(null, 'Asia/Shanghai')).toBe('')
     expect(addDays(new Date('2025-06-02T02:00:00Z'), 30).toISOString()).toBe('2025-07-02T02:00:00.000Z')
+  })
+
+  it('does calendar arithmetic on company dates: days, months clamped to the month’s end, Monday-to-Sunday weeks', () => {
+    expect(shiftDate('2024-02-28', 1)).toBe('2024-02-29')
+    expect(shiftDate('2025-01-01', -1)).toBe('2024-12-31')
+    expect(shiftMonths('2025-01-31', 1)).toBe('2025-02-28')
+    expect(shiftMonths('2024-01-31', 1)).toBe('2024-02-29')
+    expect(shiftMonths('2025-11-30', 3)).toBe('2026-02-28')
+    expect(shiftMonths('2025-03-15', -15)).toBe('2023-12-15')
+    // 2025-06-01 is a Sunday: its week began on Monday 05-26
+    expect(weekStartOf('2025-06-01')).toBe('2025-05-26')
+    expect(weekStartOf('2025-06-02')).toBe('2025-06-02')
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2)
+    expect(daysBetween('2025-03-01', '2025-02-28')).toBe(-1)
   })
 })
