@@ -13,6 +13,20 @@ export function formatFen(fen: number | null | undefined): string {
 }
 
 /** A budget span in fen as people say it: `¥100,000.00 – ¥200,000.00`, `¥500,000.00 以上`. */
+/**
+ * Money is typed in yuan with two decimals and travels as integer fen. Rounding happens once,
+ * here: 0.1 + 0.2 yuan typed as 0.30000000000000004 must still be 30 fen.
+ */
+export function yuanToFen(yuan: number | null | undefined): number | null {
+  if (yuan === null || yuan === undefined || !Number.isFinite(yuan)) return null
+  return Math.round(yuan * 100)
+}
+
+export function fenToYuan(fen: number | null | undefined): number | null {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return null
+  return fen / 100
+}
+
 export function formatFenRange(minFen: number | null, maxFen: number | null): string {
   if (minFen === null && maxFen === null) return ''
   if (maxFen === null) return `${formatFen(minFen)} 以上`

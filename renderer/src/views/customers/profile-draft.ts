@@ -1,5 +1,6 @@
 import type { CustomerDetail } from '@contract/customers.contract'
 import type { CustomerUpdateInput } from '../../stores/customers.store'
+import { fenToYuan, yuanToFen } from '../../format'
 
 /** The editable part of a customer, as the form holds it (money in yuan, text never null). */
 export interface ProfileDraft {
@@ -19,8 +20,6 @@ export interface ProfileDraft {
   referrerId: number | null
 }
 
-const fenToYuan = (fen: number | null): number | null => (fen === null ? null : fen / 100)
-const yuanToFen = (yuan: number | null | undefined): number | null => (yuan === null || yuan === undefined ? null : Math.round(yuan * 100))
 
 export function draftOf(customer: CustomerDetail): ProfileDraft {
   return {

@@ -1,7 +1,7 @@
 import type { PersonRef } from '@contract/customers.contract'
 import type { DepositRegisterInput } from '../../stores/deposits.store'
 import { mapFieldErrors } from '../visits/walk-in-draft'
-import { yuanToFen } from '../assessments/assessment-amount'
+import { yuanToFen } from '../../format'
 
 /** 登记定金 as the form holds it: the amount in yuan, as people say it. */
 export interface DepositDraft {

@@ -3,7 +3,7 @@ import type { PersonRef } from '@contract/customers.contract'
 import type { DepositDetail } from '@contract/deposits.contract'
 import type { ProjectCreateInput, ProjectUpdateInput } from '../../stores/projects.store'
 import { mapFieldErrors } from '../visits/walk-in-draft'
-import { fenToYuan, yuanToFen } from '../assessments/assessment-amount'
+import { fenToYuan, yuanToFen } from '../../format'
 
 /** What a new contract starts from: 签约 on a deposit brings the customer, the designer and the deposit. */
 export interface ContractPreset {

@@ -1,5 +1,5 @@
 import type { AppSettings, BudgetRange } from '@contract/settings.contract'
-import { fenToYuan, yuanToFen } from '../assessments/assessment-amount'
+import { fenToYuan, yuanToFen } from '../../format'
 
 /** A budget range as typed: in 万元 (10,000 yuan), the unit people quote budgets in. */
 export interface BudgetRow {
