@@ -44,6 +44,7 @@ import {
   type ProjectLogRow,
   type ProjectRow,
   type ProjectStopRow,
+  type StoredProjectStatus,
   type RectificationCheckRow,
   type RectificationRow,
   type ViewingTripClientRow,
@@ -156,7 +157,7 @@ export function repo<K extends TableName>(em: EntityManager, table: K): Reposito
   return em.getRepository<Rows[K]>(table)
 }
 
-export type { CallbackAttemptRow, DepositFollowUpRow, DepositRow, EvaluationRowData, GreetingRow, InspectionPhotoRow, InspectionRow, ProjectLogRow, ProjectRow, ProjectStopRow }
+export type { CallbackAttemptRow, DepositFollowUpRow, DepositRow, EvaluationRowData, GreetingRow, InspectionPhotoRow, InspectionRow, ProjectLogRow, ProjectRow, ProjectStopRow, StoredProjectStatus }
 export type { RectificationCheckRow, RectificationRow, ViewingTripClientRow, ViewingTripRow, ViewingTripSiteRow }
 export type { AssessmentRow, CallbackRow, NotificationRow, TicketAttachmentRow, TicketLogRow, TicketRow }
 export type { CallEditRow, CallEventRow, CallLogRow, FollowUpRow, MeasureAppointmentRow, ReplyTemplateRow }
