@@ -1,9 +1,11 @@
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '@contract/tickets.contract'
+
 /**
- * What a site photo may be: the same limits the core applies (it reads the type from the bytes),
- * checked before a 10 MB photo travels for nothing.
+ * What a site photo may be: the image types among the core's attachment types (it reads the type
+ * from the bytes) and its size limit, checked before a 10 MB photo travels for nothing.
  */
-export const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' }
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024
+export const PHOTO_TYPES: Record<string, string> = Object.fromEntries(Object.entries(ATTACHMENT_TYPES).filter(([mime]) => mime.startsWith('image/')))
+export const PHOTO_MAX_BYTES = ATTACHMENT_MAX_BYTES
 
 export type PhotoRefusal = 'tooLarge' | 'badType'
 
