@@ -1,5 +1,5 @@
 /**
- * Saving a paper form (客户投诉联系单 / 客户维修受理单) as PDF: the app's own print route is
+ * Saving a paper form (客户投诉联系单 / 客户维修受理单 / 整改通知书) as PDF: the app's own print route is
  * rendered in a window that is never shown, then saved where the user chooses. Only types come
  * from electron: the shell hands in the window, the dialog and the file writer, so the whole flow
  * runs in a unit test.
@@ -111,7 +111,7 @@ async function waitUntilReady(window: PrintWindowLike, timeoutMs: number, pollMs
   for (;;) {
     const state = await window.webContents.executeJavaScript(READY_PROBE)
     if (state === 'true') return
-    if (state === 'error') throw new AppError('NOT_FOUND', '打印页面未能加载工单，请确认工单存在且您有权查看')
+    if (state === 'error') throw new AppError('NOT_FOUND', '打印页面未能加载要打印的单据，请确认它存在且您有权查看')
     if (state === 'away') throw new AppError('UNAUTHENTICATED', '打印页面未能打开（登录已失效或无权查看），请重新登录后再保存 PDF')
     if (Date.now() >= deadline) throw new AppError('INTERNAL', `打印页面 ${Math.round(timeoutMs / 1000)} 秒内未准备好，请重试`)
     await new Promise((resolve) => setTimeout(resolve, pollMs))

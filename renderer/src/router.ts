@@ -19,13 +19,21 @@ function appRoutes(): RouteRecordRaw[] {
         children: area.children ? [{ path: '', name: area.name, component: { render: () => null } }, ...area.children] : undefined,
       })),
     },
-    // The paper forms (客户投诉联系单 / 客户维修受理单), outside the app layout so that they print alone.
+    // The paper forms (客户投诉联系单 / 客户维修受理单 / 整改通知书), outside the app layout so that they print alone.
     {
       path: '/print/tickets/:id(\\d+)',
       name: 'ticket-print',
       component: () => import('./views/print/ticket-print-view.vue'),
       props: true,
       meta: { permission: 'tickets.read' },
+    },
+    // 整改通知书 of a site inspection (the inspection's id: one read gives the notice and what was found)
+    {
+      path: '/print/inspections/:id(\\d+)/notice',
+      name: 'rectification-print',
+      component: () => import('./views/print/rectification-print-view.vue'),
+      props: true,
+      meta: { permission: 'projects.read' },
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ]
