@@ -1,8 +1,4 @@
-import { ref } from 'vue'
-import { useI18n } from 'vue-i18n'
-import { ElMessage } from 'element-plus'
-import { toAppError } from '../../errors'
-import { showError } from '../../notify'
+import { useFormSave } from '../../use-form-save'
 
 /**
  * A server's field messages placed under the form's own fields (`aliases` maps a key the form
@@ -25,30 +21,10 @@ export function placeFieldErrors(fields: Record<string, string>, known: readonly
  * first) is said and handed to `onConflict`, which reloads.
  */
 export function useSiteSave(options: { known: readonly string[] | (() => readonly string[]); alias?: (key: string) => string; onConflict: () => void }) {
-  const { t } = useI18n()
-  const saving = ref(false)
-  const errors = ref<Record<string, string>>({})
-
-  async function run<T>(save: () => Promise<T>): Promise<T | null> {
-    saving.value = true
-    try {
-      return await save()
-    } catch (error) {
-      const appError = toAppError(error)
-      if (appError.code === 'CONFLICT') {
-        ElMessage.warning(t('site.conflict'))
-        options.onConflict()
-        return null
-      }
-      const { placed, rest } = placeFieldErrors(appError.fields ?? {}, typeof options.known === 'function' ? options.known() : options.known, options.alias)
-      errors.value = placed
-      if (!appError.fields) showError(appError)
-      else if (rest.length) ElMessage.error({ message: rest.join('；'), grouping: true })
-      return null
-    } finally {
-      saving.value = false
-    }
-  }
-
-  return { saving, errors, run }
+  return useFormSave({
+    conflictMessage: 'site.conflict',
+    onConflict: options.onConflict,
+    placeFields: (fields) => placeFieldErrors(fields, typeof options.known === 'function' ? options.known() : options.known, options.alias),
+    clearOnRun: true,
+  })
 }
