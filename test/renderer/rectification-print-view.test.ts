@@ -10,7 +10,7 @@ import { API_KEY, createRendererApi } from '@renderer/api-context'
 import { createAppI18n } from '@renderer/i18n'
 import { createAppRouter } from '@renderer/router'
 import RectificationPrintView from '@renderer/views/print/rectification-print-view.vue'
-import { fitDensity, NOTICE_PAGE_HEIGHT_PX, rectificationNoticeOf, type NoticeDensity, type RectificationNoticeForm } from '@renderer/views/print/rectification-notice'
+import { fitLevel, NOTICE_LEVELS, NOTICE_PAGE_HEIGHT_PX, rectificationNoticeOf, unbrokenDates, type RectificationNoticeForm } from '@renderer/views/print/rectification-notice'
 import { rectificationPrintRoute } from '@renderer/views/print/use-print-notice'
 import RectificationTable from '@renderer/views/inspections/rectification-table.vue'
 import InspectionListView from '@renderer/views/inspections/inspection-list-view.vue'
@@ -85,19 +85,36 @@ describe('整改通知书 (the form model)', () => {
 
 describe('one A4 page', () => {
   it('keeps the normal type when the content fits, and steps down until it does', async () => {
-    expect(await fitDensity(async () => 900)).toBe('normal')
-    const heights: Record<NoticeDensity, number> = { normal: 1400, compact: 1200, tight: 1000, tiny: 900 }
-    const tried: NoticeDensity[] = []
-    const density = await fitDensity(async (d) => {
-      tried.push(d)
-      return heights[d]
+    expect(await fitLevel(async () => 900)).toBe(0)
+    const heights = [1400, 1200, 1000, 900]
+    const tried: number[] = []
+    const level = await fitLevel(async (l) => {
+      tried.push(l)
+      return heights[l] ?? 800
     })
-    expect(density).toBe('tight')
-    expect(tried).toEqual(['normal', 'compact', 'tight'])
+    expect(level).toBe(2)
+    expect(tried).toEqual([0, 1, 2])
     // nothing fits: the smallest is the best there is
-    expect(await fitDensity(async () => 5000)).toBe('tiny')
+    expect(await fitLevel(async () => 5000)).toBe(NOTICE_LEVELS.length - 1)
+    // smaller and smaller, and the boxes written in by hand never lower than the text boxes
+    for (let l = 1; l < NOTICE_LEVELS.length; l++) {
+      expect(NOTICE_LEVELS[l].fontPt).toBeLessThan(NOTICE_LEVELS[l - 1].fontPt)
+      expect(NOTICE_LEVELS[l].writeMm).toBeGreaterThanOrEqual(NOTICE_LEVELS[l].tallMm)
+    }
     // A4 less 12 mm top and bottom at 96 dpi
     expect(Math.round(NOTICE_PAGE_HEIGHT_PX)).toBe(1032)
+  })
+})
+
+describe('dates on the form', () => {
+  it('are kept whole, so that a line never ends in "2026-"', () => {
+    expect(unbrokenDates('2026-11-30 10:00 周监理 复查不合格，整改期限延至 2026-12-02')).toEqual([
+      { text: '2026-11-30 10:00', keep: true },
+      { text: ' 周监理 复查不合格，整改期限延至 ', keep: false },
+      { text: '2026-12-02', keep: true },
+    ])
+    expect(unbrokenDates('墙面开裂')).toEqual([{ text: '墙面开裂', keep: false }])
+    expect(unbrokenDates('')).toEqual([])
   })
 })
 
@@ -115,7 +132,7 @@ describe('the print page', () => {
     expect(wrapper.get('[data-test="notice-print"]').attributes('data-ready')).toBe('true')
     const sheet = wrapper.get('[data-test="notice-form"]')
     expect(wrapper.findAll('[data-test="notice-form"]')).toHaveLength(1)
-    expect(sheet.attributes('data-density')).toBe('normal')
+    expect(sheet.attributes('data-level')).toBe('0')
     expect(wrapper.get('[data-test="notice-company"]').text()).toBe('申城装饰工程有限公司')
     expect(wrapper.get('[data-test="notice-title"]').text()).toBe('整改通知书')
     expect(wrapper.get('[data-test="notice-no"]').text()).toBe('ZG20261127-001')
@@ -133,7 +150,8 @@ describe('the print page', () => {
     expect(value('整改责任人')).toBe('吴项目')
     expect(value('整改期限')).toBe('2026-12-02')
     expect(value('整改完成情况')).toBe('')
-    expect(value('复查意见')).toContain('复查不合格：墙角仍有渗水')
+    expect(value('复查意见')).toBe('2026-11-30 10:00 周监理 复查不合格：墙角仍有渗水，整改期限延至 2026-12-02')
+    expect(wrapper.findAll('td[data-label="复查意见"] .nobr').map((d) => d.text())).toEqual(['2026-11-30 10:00', '2026-12-02'])
     expect(wrapper.get('[data-test="notice-signatures"]').text()).toMatch(/项目经理签收：.*监理：.*客服部：/)
     expect(wrapper.findAll('[data-test="notice-signatures"] .sign-row')).toHaveLength(3)
     expect(wrapper.get('[data-test="notice-foot"]').text()).toContain('本通知书一式三份')
@@ -146,12 +164,28 @@ describe('the print page', () => {
     expect(print).toHaveBeenCalledOnce()
   })
 
+  it('reads the other notice when only the id in the address changes', async () => {
+    const { wrapper, fake, router } = await mountScreen(host, {
+      routes,
+      initialPath: '/print/inspections/61/notice',
+      handlers: {
+        'inspections.get': (input) => (input.id === 61 ? noticeInspection() : inspection({ id: 64, rectification: rectification({ no: 'ZG20261128-002', inspectionId: 64 }) })),
+        'settings.get': () => settings,
+      },
+    })
+    await router.push('/print/inspections/64/notice')
+    await flushPromises()
+    expect(fake.callsOf('inspections.get').map((c) => c.input)).toEqual([{ id: 61 }, { id: 64 }])
+    expect(wrapper.get('[data-test="notice-no"]').text()).toBe('ZG20261128-002')
+    expect(wrapper.get('[data-test="notice-print"]').attributes('data-ready')).toBe('true')
+  })
+
   it('shrinks the type of a long notice until it fits on the page before saying it is ready', async () => {
-    // happy-dom lays nothing out: the content is as tall as this says for each density
-    const heights: Record<string, number> = { normal: 1500, compact: 1100, tight: 1000, tiny: 900 }
+    // happy-dom lays nothing out: the content is as tall as this says for each level
+    const heights = [1500, 1200, 1100, 1000]
     vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (this: HTMLElement) {
-      const density = this.classList.contains('body') ? this.closest('[data-density]')?.getAttribute('data-density') : null
-      return density ? heights[density] : 0
+      const level = this.classList.contains('body') ? this.closest('[data-level]')?.getAttribute('data-level') : null
+      return level ? (heights[Number(level)] ?? 900) : 0
     })
     const long = noticeInspection()
     const { wrapper } = await mountScreen(host, {
@@ -160,8 +194,9 @@ describe('the print page', () => {
       handlers: { 'inspections.get': () => ({ ...long, findings: '墙面开裂。'.repeat(300) }), 'settings.get': () => settings },
     })
     expect(wrapper.get('[data-test="notice-print"]').attributes('data-ready')).toBe('true')
-    expect(wrapper.get('[data-test="notice-form"]').attributes('data-density')).toBe('tight')
-    expect(wrapper.get('[data-test="notice-form"]').classes()).toContain('d-tight')
+    const sheet = wrapper.get('[data-test="notice-form"]')
+    expect(sheet.attributes('data-level')).toBe('3')
+    expect(sheet.attributes('style')).toContain(`--fs: ${NOTICE_LEVELS[3].fontPt}pt`)
   })
 
   it('says why when there is no notice to print, and flags the error so a PDF job stops waiting', async () => {

@@ -7,8 +7,8 @@ export interface NoticeCell {
   label: string
   value: string
   span: 1 | 2
-  /** a box of text, or one to write in by hand: kept tall even when empty */
-  tall?: boolean
+  /** a box of text (`text`) or one written in by hand (`write`): kept tall even when empty */
+  box?: 'text' | 'write'
   /** a small grey line under the label: who fills the box in */
   hint?: string
 }
@@ -28,22 +28,61 @@ export interface RectificationNoticeForm {
   printedAt: string
 }
 
-/** How much of the notice's text fits on one A4 page: the view steps down until the page holds it all. */
-export const NOTICE_DENSITIES = ['normal', 'compact', 'tight', 'tiny'] as const
-export type NoticeDensity = (typeof NOTICE_DENSITIES)[number]
+/**
+ * How large the notice is set, from the normal type down: the page holds it all at the first level
+ * that fits. Writing boxes (`writeMm`, for the reply and the recheck) shrink least: someone writes in them.
+ */
+export interface NoticeLevel {
+  fontPt: number
+  lineHeight: number
+  rowMm: number
+  /** the least height of the findings and items boxes */
+  tallMm: number
+  /** the least height of the boxes written in by hand */
+  writeMm: number
+  /** how much of the normal spacing between the blocks is kept */
+  gap: number
+}
+
+export const NOTICE_LEVELS: readonly NoticeLevel[] = [
+  { fontPt: 11, lineHeight: 1.5, rowMm: 9, tallMm: 30, writeMm: 30, gap: 1 },
+  { fontPt: 10.5, lineHeight: 1.5, rowMm: 8.5, tallMm: 24, writeMm: 26, gap: 0.9 },
+  { fontPt: 10, lineHeight: 1.45, rowMm: 8, tallMm: 18, writeMm: 22, gap: 0.8 },
+  { fontPt: 9.5, lineHeight: 1.45, rowMm: 7.5, tallMm: 12, writeMm: 18, gap: 0.7 },
+  { fontPt: 9, lineHeight: 1.4, rowMm: 7, tallMm: 10, writeMm: 16, gap: 0.6 },
+  { fontPt: 8.5, lineHeight: 1.4, rowMm: 6.5, tallMm: 8, writeMm: 14, gap: 0.5 },
+  { fontPt: 8, lineHeight: 1.35, rowMm: 6, tallMm: 6, writeMm: 12, gap: 0.4 },
+  { fontPt: 7.5, lineHeight: 1.3, rowMm: 6, tallMm: 6, writeMm: 10, gap: 0.4 },
+]
 
 /** The page's printable height: A4 (297 mm) less the @page margins (12 mm top and bottom), in CSS px. */
 export const NOTICE_PAGE_HEIGHT_PX = ((297 - 24) * 96) / 25.4
 
 /**
- * The first density whose content is no taller than the page. `measure` applies a density and
- * returns the content's height; where nothing is laid out (0) the normal one is kept.
+ * The first level (index into NOTICE_LEVELS) whose content is no taller than the page. `measure`
+ * applies a level and returns the content's height; where nothing is laid out (0) the first one is
+ * kept. Past the last level (thousands of characters) the notice runs onto a second page.
  */
-export async function fitDensity(measure: (density: NoticeDensity) => Promise<number>, availablePx = NOTICE_PAGE_HEIGHT_PX): Promise<NoticeDensity> {
-  for (const density of NOTICE_DENSITIES) {
-    if ((await measure(density)) <= availablePx) return density
+export async function fitLevel(measure: (level: number) => Promise<number>, availablePx = NOTICE_PAGE_HEIGHT_PX): Promise<number> {
+  for (let level = 0; level < NOTICE_LEVELS.length; level++) {
+    if ((await measure(level)) <= availablePx) return level
   }
-  return NOTICE_DENSITIES[NOTICE_DENSITIES.length - 1]
+  return NOTICE_LEVELS.length - 1
+}
+
+const DATE_OR_TIME = /\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g
+
+/** A text cut so that its dates and times are kept on one line (Chromium would break after a hyphen). */
+export function unbrokenDates(text: string): { text: string; keep: boolean }[] {
+  const parts: { text: string; keep: boolean }[] = []
+  let last = 0
+  for (const match of text.matchAll(DATE_OR_TIME)) {
+    if (match.index > last) parts.push({ text: text.slice(last, match.index), keep: false })
+    parts.push({ text: match[0], keep: true })
+    last = match.index + match[0].length
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), keep: false })
+  return parts
 }
 
 /** The recheck history as the 复查意见 box's lines, oldest first. */
@@ -74,14 +113,14 @@ export function rectificationNoticeOf(options: { inspection: Inspection & { rect
       { label: t('site.print.inspectedOn'), value: inspection.inspectedOn, span: 1 },
       { label: t('site.print.inspector'), value: inspection.inspector?.name ?? '', span: 1 },
     ],
-    [{ label: t('site.print.findings'), value: inspection.findings, span: 2, tall: true }],
-    [{ label: t('site.print.items'), value: notice.items, span: 2, tall: true }],
+    [{ label: t('site.print.findings'), value: inspection.findings, span: 2, box: 'text' }],
+    [{ label: t('site.print.items'), value: notice.items, span: 2, box: 'text' }],
     [
       { label: t('site.print.responsible'), value: notice.responsible.name, span: 1 },
       { label: t('site.print.deadline'), value: notice.deadlineOn, span: 1 },
     ],
-    [{ label: t('site.print.reply'), hint: t('site.print.replyHint'), value: '', span: 2, tall: true }],
-    [{ label: t('site.print.recheck'), hint: t('site.print.recheckHint'), value: recheckLines(notice, timeZone, t), span: 2, tall: true }],
+    [{ label: t('site.print.reply'), hint: t('site.print.replyHint'), value: '', span: 2, box: 'write' }],
+    [{ label: t('site.print.recheck'), hint: t('site.print.recheckHint'), value: recheckLines(notice, timeZone, t), span: 2, box: 'write' }],
   ]
   return {
     company: options.companyName,
