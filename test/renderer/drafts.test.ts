@@ -103,6 +103,7 @@ describe('timeline kinds', () => {
     expect(timelineKindStyle('call').labelKey).toBe('timeline.call')
     expect(timelineKindStyle('appointment').labelKey).toBe('timeline.appointment')
     expect(timelineKindStyle('ticket').labelKey).toBe('tickets.timeline.ticket')
-    expect(timelineKindStyle('project' as never).labelKey).toBe('timeline.other')
+    expect(timelineKindStyle('project').labelKey).toBe('projects.timeline.project')
+    expect(timelineKindStyle('survey' as never).labelKey).toBe('timeline.other')
   })
 })
