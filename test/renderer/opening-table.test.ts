@@ -10,17 +10,17 @@ interface Row {
 }
 
 /** A list page's table with one column, recording the rows it was asked to open. */
-async function mountTable(rows: Row[], emptyText = '暂无记录') {
+async function mountTable(rows: Row[], emptyText = '暂无记录', emptySlot?: () => string) {
   const openId = ref<number | null>(null)
   const opened: number[] = []
-  const table = ref<InstanceType<typeof OpeningTable> | null>(null)
+  const table = ref<{ setCurrentRow: (row?: Row) => void } | null>(null)
   const wrapper = mount(
     defineComponent({
       setup: () => () =>
         h(
           OpeningTable,
-          { ref: table, rows, loading: false, openId: openId.value, emptyText, 'data-test': 'x-table', onOpen: (row: Row) => opened.push(row.id) },
-          { default: () => h(ElTableColumn, { label: '姓名', prop: 'name' }) },
+          { ref: table, rows, loading: false, openId: openId.value, emptyText, 'data-test': 'x-table', onOpen: (row: { id: number }) => opened.push(row.id) },
+          { default: () => h(ElTableColumn, { label: '姓名', prop: 'name' }), ...(emptySlot ? { empty: emptySlot } : {}) },
         ),
     }),
     { attachTo: document.body, global: { plugins: [ElementPlus] } },
@@ -54,6 +54,13 @@ describe('opening-table', () => {
   it('says why there is nothing to show', async () => {
     const { wrapper } = await mountTable([], '没有符合条件的定金')
     expect(wrapper.find('.el-empty').text()).toContain('没有符合条件的定金')
+    wrapper.unmount()
+  })
+
+  it('puts the empty slot, when given, in the table’s own empty line instead of the picture', async () => {
+    const { wrapper } = await mountTable([], '没有工单', () => '没有工单')
+    expect(wrapper.find('.el-empty').exists()).toBe(false)
+    expect(wrapper.get('.el-table__empty-text').text()).toBe('没有工单')
     wrapper.unmount()
   })
 })
