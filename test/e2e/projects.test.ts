@@ -3,45 +3,11 @@ import type { Browser, Page } from 'playwright-core'
 import { eventually, row, rows } from './db-fixture'
 import { callApi } from './api-fixture'
 import { inputOf, launchChromium, openPage, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
+import { advanceHours, choose, login as loginAs, route } from './ui-fixture'
 
 const input = inputOf
 const PASSWORD = 'project-pass-2026'
-
-/**
- * Moves the run's clock (browser mode started with --test-clock; the sweep extends the plans right
- * after) and the page's with it, so that the desk's 今日 is the server's day.
- */
-let offsetMs = 0
-async function advanceHours(server: BrowserMode, page: Page, hours: number): Promise<void> {
-  offsetMs += hours * 3_600_000
-  await page.clock.setSystemTime(Date.now() + offsetMs)
-  const origin = new URL(server.url)
-  const response = await fetch(`${origin.origin}/test/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': origin.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ advanceHours: hours }),
-  })
-  expect(response.status).toBe(200)
-}
-
-/** Picks an option of an Element Plus select (the one marked `testId` inside `scope`) by its visible text. */
-async function choose(page: Page, scope: string, testId: string, option: string): Promise<void> {
-  const select = page.locator(`${scope} [data-test="${testId}"]`).first()
-  // already chosen (a form may default to the department's head): opening it again would unselect nothing
-  if ((await select.innerText()).includes(option)) return
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-}
-
-async function login(page: Page, server: BrowserMode, username: string): Promise<void> {
-  await page.goto(server.url)
-  await page.locator(input('login-username')).first().fill(username)
-  await page.locator(input('login-password')).first().fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL(/#\/(?!login)/)
-}
-
-const route = (server: BrowserMode, hash: string): string => `${server.url}#${hash}`
+const login = (page: Page, server: BrowserMode, username: string) => loginAs(page, server, username, PASSWORD)
 
 describe('a deposit becomes a site whose milestones drive the return visits', () => {
   let server: BrowserMode
@@ -88,7 +54,7 @@ describe('a deposit becomes a site whose milestones drive the return visits', ()
     const dialog = '[data-test="deposit-register-dialog"]'
     await page.locator(`${dialog} ${input('ticket-customer')}`).first().fill('王建国')
     await page.locator('.el-select-dropdown__item:visible', { hasText: '王建国' }).first().click()
-    await choose(page, dialog, 'deposit-designer', '周设计')
+    await choose(page, 'deposit-designer', '周设计', dialog)
     await page.locator(`${dialog} ${input('deposit-amount')}`).first().fill('20000')
     await page.locator('[data-test="deposit-register-save"]').click()
     const deposit = await eventually(
@@ -105,10 +71,10 @@ describe('a deposit becomes a site whose milestones drive the return visits', ()
     const contract = '[data-test="contract-dialog"]'
     await page.locator(`${contract} ${input('contract-no')}`).fill('HT-2026-0418')
     await page.locator(`${contract} ${input('contract-address')}`).fill('阳光花园 3 号楼 1201')
-    await choose(page, contract, 'contract-project-manager', '钱工')
-    await choose(page, contract, 'contract-supervisor', '杨监理')
-    await choose(page, contract, 'contract-crew', '孙工队')
-    await choose(page, contract, 'contract-agent', '客服小李')
+    await choose(page, 'contract-project-manager', '钱工', contract)
+    await choose(page, 'contract-supervisor', '杨监理', contract)
+    await choose(page, 'contract-crew', '孙工队', contract)
+    await choose(page, 'contract-agent', '客服小李', contract)
     await page.locator(`${contract} ${input('contract-amount')}`).fill('300000')
     await page.locator(`${contract} ${input('contract-payment-first')}`).fill('90000')
     await page.locator(`${contract} ${input('contract-payment-midterm')}`).fill('150000')
@@ -137,7 +103,7 @@ describe('a deposit becomes a site whose milestones drive the return visits', ()
     await screenshot(page, 'projects-03-started')
 
     // a week later the first weekly callback is due today on the agent's desk
-    await advanceHours(server, page, 7 * 24)
+    await advanceHours(server, 7 * 24, page)
     await login(page, server, 'agent1')
     await page.goto(route(server, '/callbacks'))
     const desk = page.locator('[data-test="callbacks-table"]')
@@ -168,7 +134,7 @@ describe('a deposit becomes a site whose milestones drive the return visits', ()
 
   it('a callback that finds a problem raises a 回访联系单: a ticket for the responsible person', async () => {
     // the completion's control-point callback falls due the next day
-    await advanceHours(server, page, 24)
+    await advanceHours(server, 24, page)
     await login(page, server, 'agent1')
     await page.goto(route(server, '/callbacks'))
     const desk = page.locator('[data-test="callbacks-table"]')
@@ -181,10 +147,10 @@ describe('a deposit becomes a site whose milestones drive the return visits', ()
     await page.locator(`${dialog} [data-test="callback-score-service"] .el-rate__item`).nth(4).click()
     await page.locator(`${dialog} [data-test="callback-has-problem"]`).click()
     await page.locator(`${dialog} ${input('callback-problem-description')}`).fill('卫生间墙角有渗水痕迹，客户要求尽快处理')
-    await choose(page, dialog, 'callback-problem-category', '工程质量')
+    await choose(page, 'callback-problem-category', '工程质量', dialog)
     await page.locator(`${dialog} [data-test="callback-problem-severity-较重"]`).click()
-    await choose(page, dialog, 'ticket-department', '工程部')
-    await choose(page, dialog, 'ticket-person', '钱工')
+    await choose(page, 'ticket-department', '工程部', dialog)
+    await choose(page, 'ticket-person', '钱工', dialog)
     await screenshot(page, 'projects-06-problem-found')
     await page.locator('[data-test="callback-complete-save"]').click()
 

@@ -6,37 +6,12 @@ import type { Browser, Page } from 'playwright-core'
 import { eventually, row, rows } from './db-fixture'
 import { callApi } from './api-fixture'
 import { ARTIFACTS, inputOf, launchChromium, openPage, screenshot, startBrowserMode, type BrowserMode } from './browser-mode'
+import { advanceHours, choose, login as loginAs, route } from './ui-fixture'
 
 const input = inputOf
 const PASSWORD = 'ticket-pass-2026'
+const login = (page: Page, server: BrowserMode, username: string) => loginAs(page, server, username, PASSWORD)
 
-
-/** Moves the run's clock (browser mode started with --test-clock); the deadline watcher runs right after. */
-async function advanceHours(server: BrowserMode, hours: number): Promise<void> {
-  const origin = new URL(server.url)
-  const response = await fetch(`${origin.origin}/test/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Bridge-Token': origin.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ advanceHours: hours }),
-  })
-  expect(response.status).toBe(200)
-}
-
-/** Picks an option of an Element Plus select by its visible text. */
-async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.locator(`[data-test="${testId}"]`).first().click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-}
-
-async function login(page: Page, server: BrowserMode, username: string): Promise<void> {
-  await page.goto(server.url)
-  await page.locator(input('login-username')).first().fill(username)
-  await page.locator(input('login-password')).first().fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL(/#\/(?!login)/)
-}
-
-const route = (server: BrowserMode, hash: string): string => `${server.url}#${hash}`
 
 describe('a complaint call becomes a ticket and is followed to closure', () => {
   let server: BrowserMode
