@@ -67,6 +67,7 @@ import {
   type TicketRow,
 } from './ticket.entity'
 import { staffAccountEntity, type StaffAccountRow } from './staff.entity'
+import { callStatEntity, staffPresenceEntity, summaryBuildEntity, type CallStatRow, type StaffPresenceRow, type SummaryBuildRow } from './summary.entity'
 import { visitEntity, type VisitRow } from './visit.entity'
 
 /** Table name → row type: the typed way to reach a repository. */
@@ -106,6 +107,9 @@ export interface Rows {
   viewing_trip_site: ViewingTripSiteRow
   evaluation: EvaluationRowData
   greeting: GreetingRow
+  call_stat: CallStatRow
+  summary_build: SummaryBuildRow
+  staff_presence: StaffPresenceRow
   audit_log: AuditLogRow
 }
 
@@ -149,6 +153,9 @@ export function buildEntities(dialect: Dialect): EntitySchema[] {
     viewingTripSiteEntity(c),
     evaluationEntity(c),
     greetingEntity(c),
+    callStatEntity(c),
+    summaryBuildEntity(c),
+    staffPresenceEntity(c),
     auditLogEntity(c),
   ] as EntitySchema[]
 }
@@ -161,4 +168,5 @@ export type { CallbackAttemptRow, DepositFollowUpRow, DepositRow, EvaluationRowD
 export type { RectificationCheckRow, RectificationRow, ViewingTripClientRow, ViewingTripRow, ViewingTripSiteRow }
 export type { AssessmentRow, CallbackRow, NotificationRow, TicketAttachmentRow, TicketLogRow, TicketRow }
 export type { CallEditRow, CallEventRow, CallLogRow, FollowUpRow, MeasureAppointmentRow, ReplyTemplateRow }
+export type { CallStatRow, StaffPresenceRow, SummaryBuildRow }
 export type { AuditLogRow, CommunityRow, CustomerPhoneRow, CustomerRow, DepartmentRow, PersonRow, SettingRow, StaffAccountRow, VisitRow }

@@ -3,9 +3,11 @@ import { auditContract } from './audit.contract'
 import { callbacksContract } from './callbacks.contract'
 import { callsContract } from './calls.contract'
 import { customersContract } from './customers.contract'
+import { dashboardContract } from './dashboard.contract'
 import { depositsContract } from './deposits.contract'
 import { inspectionsContract, type InspectionPhoto } from './inspections.contract'
 import { projectsContract } from './projects.contract'
+import { reportsContract } from './reports.contract'
 import { viewingsContract } from './viewings.contract'
 import type { ClientOf, Contract, MethodDef } from './define'
 import { AppError, isAppErrorShape, type AppErrorShape } from './errors'
@@ -34,6 +36,8 @@ export const API_CONTRACT = {
   projects: projectsContract,
   inspections: inspectionsContract,
   viewings: viewingsContract,
+  dashboard: dashboardContract,
+  reports: reportsContract,
   notifications: notificationsContract,
   audit: auditContract,
 } satisfies Contract
@@ -80,6 +84,8 @@ export interface FileTransport {
   uploadInspectionPhoto(request: { inspectionId: number; file: FileBytes; session: string | null }): Promise<CallResult>
   /** `GET /files/inspection-photos/<id>` */
   downloadInspectionPhoto(request: { photoId: number; session: string | null }): Promise<FileResult>
+  /** a report built by `reports.exportXlsx` (`GET /files/exports/<id>`), for the staff member who built it */
+  downloadExport(request: { exportId: number; session: string | null }): Promise<FileResult>
 }
 
 /** How a client reaches the core: IPC, HTTP, or a direct function call. */
@@ -100,6 +106,7 @@ export interface ApiClient {
     download(attachmentId: number): Promise<FileBytes>
     uploadInspectionPhoto(inspectionId: number, file: FileBytes): Promise<InspectionPhoto>
     downloadInspectionPhoto(photoId: number): Promise<FileBytes>
+    downloadExport(exportId: number): Promise<FileBytes>
   }
   /** present in Electron only; browser mode prints through the print stylesheet */
   printToPdf?: (route: string, fileName: string) => Promise<boolean>
@@ -132,6 +139,7 @@ export function createApiClient(transport: Transport): ApiClient {
       download: async (attachmentId) => unwrap<FileBytes>(await files().download({ attachmentId, session })),
       uploadInspectionPhoto: async (inspectionId, file) => unwrap<InspectionPhoto>(await files().uploadInspectionPhoto({ inspectionId, file, session })),
       downloadInspectionPhoto: async (photoId) => unwrap<FileBytes>(await files().downloadInspectionPhoto({ photoId, session })),
+      downloadExport: async (exportId) => unwrap<FileBytes>(await files().downloadExport({ exportId, session })),
     },
     ...(transport.printToPdf ? { printToPdf: (route: string, fileName: string) => transport.printToPdf!({ route, fileName }) } : {}),
     setSession(token) {

@@ -15,5 +15,9 @@ export type AppEvent =
    * names the ticket number only; the screen shows it as a desktop or in-app notification.
    */
   | { type: 'notify'; staffId: number; notificationId: number; kind: NotificationKind; title: string; body: string; ticketId: number | null }
+  | ProgressEvent
+
+/** A long job's progress (a report export), for the screen of the staff member who started it. */
+export type ProgressEvent = { type: 'progress'; staffId: number; task: string; done: number; total: number; label: string }
 
 export type EventHandler = (event: AppEvent) => void

@@ -59,6 +59,11 @@ export const settingsSchema = z.strictObject({
   greetingHolidays: list('问候的节日'),
   inspectionIntervalDays: intRange('巡检周期（天）', 1, 60),
   depositAlertDays: intRange('待签预警（天）', 1, 365),
+  /** 谈单量 counts walk-ins received and, when set, measuring appointments made */
+  consultationCountsMeasures: z.boolean({ error: '谈单量是否包含量房预约无效' }),
+  staffingTargetPercent: intRange('服务水平目标（%）', 50, 99),
+  staffingTargetSeconds: intRange('服务水平目标接通时间（秒）', 5, 300),
+  staffingWeeks: intRange('排班测算参考周数', 1, 26),
   ctiEnabled: z.boolean({ error: '是否启用电话事件接口无效' }),
   ctiBindAddress: z.union([z.ipv4(), z.ipv6()], { error: '电话事件接口监听地址应为 IP 地址' }),
   ctiPort: intRange('电话事件接口端口', 1024, 65535),
@@ -125,6 +130,11 @@ export const DEFAULT_SETTINGS: AppSettings = {
   // 巡检一周最少一次
   inspectionIntervalDays: 7,
   depositAlertDays: 14,
+  consultationCountsMeasures: true,
+  // the call-centre convention: 80 % of calls answered within 20 seconds
+  staffingTargetPercent: 80,
+  staffingTargetSeconds: 20,
+  staffingWeeks: 8,
   ctiEnabled: true,
   ctiBindAddress: '127.0.0.1',
   ctiPort: 8631,

@@ -72,3 +72,43 @@ export function weekStartOf(date: string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((utcDay(to) - utcDay(from)) / DAY_MS)
 }
+
+/** ISO weekday of a company date: 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: string): number {
+  return ((new Date(utcDay(date)).getUTCDay() + 6) % 7) + 1
+}
+
+/** Every company date from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = []
+  for (let ms = utcDay(from), end = utcDay(to); ms <= end; ms += DAY_MS) dates.push(isoDay(ms))
+  return dates
+}
+
+// every zone's offset is a whole number of quarter hours, so all instants of one quarter share their local hour
+const QUARTER_MS = 900_000
+const hourFormats = new Map<string, Intl.DateTimeFormat>()
+const hourSlots = new Map<string, { date: string; hour: number }>()
+
+/**
+ * The company date and hour of the day an instant falls in. Every call write and the summary
+ * rebuild ask this, so each quarter hour is converted once.
+ */
+export function companyHour(instant: Date, timeZone: string): { date: string; hour: number } {
+  const ms = instant.getTime()
+  const slotStart = ms - (((ms % QUARTER_MS) + QUARTER_MS) % QUARTER_MS)
+  const key = `${timeZone}|${slotStart}`
+  let slot = hourSlots.get(key)
+  if (!slot) {
+    let format = hourFormats.get(timeZone)
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+      hourFormats.set(timeZone, format)
+    }
+    const parts = Object.fromEntries(format.formatToParts(new Date(slotStart)).map((p) => [p.type, p.value]))
+    slot = { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) }
+    if (hourSlots.size > 200_000) hourSlots.clear()
+    hourSlots.set(key, slot)
+  }
+  return slot
+}

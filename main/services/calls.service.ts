@@ -12,6 +12,8 @@ import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
 import { callDetailQuery, callListQuery, callTitle, numberFields, toCallDetail, toCallListItem, type CallDetailRaw, type CallRaw } from './call-dto'
 import { checkCallDetails } from './call-details-check'
+import { applyCallDrillFilters } from './call-list-filters'
+import type { CallStats } from './call-stats'
 import type { CustomersService } from './customers.service'
 import type { EventBus } from './event-bus'
 import type { FollowUps } from './follow-ups'
@@ -42,6 +44,9 @@ export interface CallListInput {
   agentId?: number
   customerId?: number
   phone?: string
+  weekday?: number
+  hour?: number
+  missed?: boolean
   page: number
   pageSize: number
 }
@@ -66,6 +71,7 @@ export class CallsService {
     private readonly followUps: FollowUps,
     private readonly events: EventBus,
     private readonly now: () => Date,
+    private readonly stats: CallStats,
   ) {
     customers.addTimelineSource({
       permission: 'calls.read',
@@ -105,7 +111,7 @@ export class CallsService {
       // An agent is on one call at a time: a hand-started call left open ends when they start the next.
       await this.endOpenManualCalls(em, user.id, now)
       const owner = number.normalized ? await repo(em, 'customer_phone').findOneBy({ normalized: number.normalized }) : null
-      return insertRows(em, 'call_log', {
+      const call = {
         direction: input.direction,
         ...number,
         customerId: owner?.customerId ?? followUp?.customerId ?? null,
@@ -120,11 +126,15 @@ export class CallsService {
         endedAt: null,
         ringSec: null,
         talkSec: null,
+        callType: null,
         followUpId: followUp?.id ?? null,
         createdAt: now,
         updatedAt: now,
         version: 1,
-      })
+      } satisfies Partial<CallLogRow>
+      const callId = await insertRows(em, 'call_log', call)
+      await this.stats.change(em, null, call)
+      return callId
     })
     this.events.emit({ type: 'dataChanged', area: 'calls', id })
     return this.detail(this.store.read, id, user)
@@ -179,6 +189,7 @@ export class CallsService {
         .set({ ...changes, version: () => 'version + 1' })
         .where('id = :id', { id: call.id })
         .execute()
+      await this.stats.change(em, call, { ...call, ...changes })
 
       if (input.details?.type === 'measure' && customerId !== null) await this.saveAppointment(em, call.id, customerId, input.details, user.id, now)
       if (customerId !== null) customerChanged = (await this.updateCustomer(em, customerId, input.details, now)) || customerChanged
@@ -207,6 +218,7 @@ export class CallsService {
     if (input.agentId) query.andWhere('cl.agent_id = :agentId', { agentId: input.agentId })
     if (input.customerId) query.andWhere('cl.customer_id = :customerId', { customerId: input.customerId })
     if (input.phone?.trim()) query.andWhere('cl.number_key = :numberKey', { numberKey: numberFields(input.phone, localAreaCode).numberKey })
+    applyCallDrillFilters(query, input, timeZone)
     const total = await query.clone().select('COUNT(*)', 'n').getRawOne<{ n: unknown }>()
     const rows = await query
       .orderBy('cl.started_at', 'DESC')
@@ -239,7 +251,9 @@ export class CallsService {
       .where("cl.status = 'talking' AND cl.source = 'manual' AND +cl.agent_id = :agentId", { agentId })
       .getMany()
     for (const call of open) {
-      await repo(em, 'call_log').update({ id: call.id }, { ...this.endManual(call, true, now), updatedAt: now, version: call.version + 1 })
+      const ended = this.endManual(call, true, now)
+      await repo(em, 'call_log').update({ id: call.id }, { ...ended, updatedAt: now, version: call.version + 1 })
+      await this.stats.change(em, call, { ...call, ...ended })
     }
   }
 

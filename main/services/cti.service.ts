@@ -6,6 +6,7 @@ import type { AppEvent } from '../contract/events'
 import type { TelephonyConfig } from '../contract/settings.contract'
 import { repo, type CallLogRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
+import type { CallStatFields, CallStats } from './call-stats'
 import { namedSql } from '../../database/named-sql'
 import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
@@ -22,7 +23,7 @@ const MAX_CLOCK_AHEAD_MS = 5 * 60_000
 /** A PBX may replay what it buffered during an outage, but not last year's calls. */
 const MAX_AGE_MS = 30 * 86_400_000
 
-type ExistingCall = Pick<CallLogRow, 'id' | 'direction' | 'rawNumber' | 'normalized' | 'numberKey' | 'customerId' | 'agentId' | 'extension' | 'ringingAt' | 'answeredAt' | 'endedAt'>
+type ExistingCall = Pick<CallLogRow, 'id' | 'direction' | 'rawNumber' | 'normalized' | 'numberKey' | 'customerId' | 'agentId' | 'extension' | 'ringingAt' | 'answeredAt' | 'endedAt'> & CallStatFields
 
 interface Pending {
   events: CtiEvent[]
@@ -48,6 +49,7 @@ export class CtiService {
     private readonly settings: SettingsService,
     private readonly events: EventBus,
     private readonly now: () => Date,
+    private readonly stats: CallStats,
   ) {}
 
   /** Every database gets its own random token on first start. */
@@ -192,10 +194,11 @@ export class CtiService {
          WHERE id = :id`,
         { ...existing, ...changes, id },
       )
+      await this.stats.change(em, existing, { ...existing, ...changes })
     } else {
       const number = numberFields(party ?? '', this.settings.get().localAreaCode)
       const owner = number.normalized ? await this.ownerOf(em, number.normalized) : null
-      id = await insertRows(em, 'call_log', {
+      const call = {
         direction,
         ...number,
         customerId: owner?.customerId ?? null,
@@ -204,10 +207,13 @@ export class CtiService {
         externalId: event.callId,
         source: 'cti',
         ...timing,
+        callType: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
-      })
+      } satisfies Partial<CallLogRow>
+      id = await insertRows(em, 'call_log', call)
+      await this.stats.change(em, null, call)
     }
     if (timing.status === 'answered' && event.event !== 'ringing') {
       if (numberKey) await markMissedHandled(em, { numberKey, by: agentId, at: now, note: direction === 'out' ? '已回电' : '客户再次来电已接通' })
@@ -234,7 +240,8 @@ export class CtiService {
     const [row] = await namedSql<Record<keyof ExistingCall, unknown>>(
       em,
       `SELECT id, direction, raw_number AS "rawNumber", normalized, number_key AS "numberKey", customer_id AS "customerId", agent_id AS "agentId",
-         extension, ringing_at AS "ringingAt", answered_at AS "answeredAt", ended_at AS "endedAt"
+         extension, ringing_at AS "ringingAt", answered_at AS "answeredAt", ended_at AS "endedAt",
+         started_at AS "startedAt", status, call_type AS "callType", talk_sec AS "talkSec", ring_sec AS "ringSec"
        FROM call_log WHERE external_id = :externalId`,
       { externalId },
     )
@@ -243,6 +250,10 @@ export class CtiService {
     return {
       ...(row as unknown as ExistingCall),
       id: toNumber(row.id),
+      agentId: row.agentId === null ? null : toNumber(row.agentId),
+      startedAt: time(row.startedAt)!,
+      talkSec: row.talkSec === null ? null : toNumber(row.talkSec),
+      ringSec: row.ringSec === null ? null : toNumber(row.ringSec),
       ringingAt: time(row.ringingAt),
       answeredAt: time(row.answeredAt),
       endedAt: time(row.endedAt),

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../contract/auth.contract'
-import { DEPOSIT_STATUS_LABELS, type DepositDetail, type DepositItem, type DepositStatus, type DesignerStat } from '../contract/deposits.contract'
+import { DEPOSIT_STATUS_LABELS, type DepositDetail, type DepositItem, type DepositListStatus, type DepositStatus, type DesignerStat } from '../contract/deposits.contract'
 import { AppError } from '../contract/errors'
 import type { Page } from '../contract/schema-kit'
 import { companyDate, companyDayRange, daysBetween, shiftDate } from '../contract/time'
@@ -112,11 +112,24 @@ export class DepositsService {
   }
 
   async list(
-    input: { status: DepositStatus; designerId?: number; customerId?: number; minAgeDays?: number; q?: string | null; page: number; pageSize: number },
+    input: {
+      status: DepositListStatus
+      designerId?: number
+      customerId?: number
+      minAgeDays?: number
+      q?: string | null
+      paidFrom?: string
+      paidTo?: string
+      page: number
+      pageSize: number
+    },
     ctx: CallContext,
   ): Promise<Page<DepositItem>> {
     const user = actor(ctx)
-    const qb = this.query(this.store.read).where('d.status = :status', { status: input.status })
+    const qb = this.query(this.store.read)
+    if (input.status !== 'all') qb.andWhere('d.status = :status', { status: input.status })
+    if (input.paidFrom) qb.andWhere('d.paid_on >= :paidFrom', { paidFrom: input.paidFrom })
+    if (input.paidTo) qb.andWhere('d.paid_on <= :paidTo', { paidTo: input.paidTo })
     if (input.designerId) qb.andWhere('d.designer_id = :designerId', { designerId: input.designerId })
     if (input.customerId) qb.andWhere('d.customer_id = :customerId', { customerId: input.customerId })
     if (input.minAgeDays !== undefined) qb.andWhere('d.paid_on <= :paidBy', { paidBy: shiftDate(this.today(), -input.minAgeDays) })
@@ -125,8 +138,9 @@ export class DepositsService {
       qb.andWhere(digits.length >= 4 ? '(c.name LIKE :q OR cp.normalized LIKE :digits)' : 'c.name LIKE :q', { q: `%${input.q.replace(/[%_]/g, '')}%`, digits: `%${digits}%` })
     }
     const total = await qb.getCount()
-    // pending: the longest waiting first; decided ones: the latest outcome first
+    // pending: the longest waiting first; decided ones: the latest outcome first; all: the latest paid first
     if (input.status === 'pending') qb.orderBy('d.paid_on', 'ASC')
+    else if (input.status === 'all') qb.orderBy('d.paid_on', 'DESC')
     else qb.orderBy('d.outcome_on', 'DESC')
     const rows = await qb
       .addOrderBy('d.id', 'ASC')
@@ -185,9 +199,13 @@ export class DepositsService {
         ).map((r) => [toNumber(r.designerId), toNumber(r.n)]),
       )
     const visits = await count('visit', 'designer_id', 'x.arrived_at >= :from AND x.arrived_at < :to', { from, to })
-    const measures = await count('measure_appointment', 'designer_id', "x.created_at >= :from AND x.created_at < :to AND x.status <> 'cancelled'", { from, to })
+    const { consultationCountsMeasures } = this.settings.get()
+    const measures = consultationCountsMeasures
+      ? await count('measure_appointment', 'designer_id', "x.created_at >= :from AND x.created_at < :to AND x.status <> 'cancelled'", { from, to })
+      : new Map<number, number>()
     const deposits = await count('deposit', 'designer_id', 'x.paid_on BETWEEN :f AND :t', { f: input.from, t: input.to })
-    const signed = await count('project', 'designer_id', 'x.signed_on BETWEEN :f AND :t', { f: input.from, t: input.to })
+    // a cancelled contract is no contract: 达成率 counts the ones that stand
+    const signed = await count('project', 'designer_id', 'x.signed_on BETWEEN :f AND :t AND x.cancelled_on IS NULL', { f: input.from, t: input.to })
     const lost = await count('deposit', 'designer_id', "x.status = 'lost' AND x.outcome_on BETWEEN :f AND :t", { f: input.from, t: input.to })
     const designers = await em.getRepository('person').find({ select: { id: true, name: true, active: true }, where: { kind: 'designer' }, order: { name: 'ASC' } })
     const rate = (n: number, d: number) => (d === 0 ? null : n / d)

@@ -13,12 +13,22 @@ interface SessionEntry {
 export class SessionStore {
   private readonly sessions = new Map<string, SessionEntry>()
 
+  /** told of every user whose session is used: the staffing plan counts who was logged in */
+  onSeen: (user: SessionUser) => void = () => undefined
+
   constructor(private readonly now: () => Date) {}
 
   create(user: SessionUser): string {
     const token = randomBytes(32).toString('base64url')
     this.sessions.set(digest(token), { user, lastSeen: this.now().getTime() })
+    this.onSeen(user)
     return token
+  }
+
+  /** The users of every session still within the idle limit. */
+  liveUsers(idleMinutes: number): SessionUser[] {
+    const since = this.now().getTime() - idleMinutes * 60_000
+    return [...this.sessions.values()].filter((e) => e.lastSeen >= since).map((e) => e.user)
   }
 
   /** The session's user, or null when unknown or idle longer than allowed. */
@@ -32,6 +42,7 @@ export class SessionStore {
       return null
     }
     entry.lastSeen = now
+    this.onSeen(entry.user)
     return entry.user
   }
 
