@@ -16,9 +16,9 @@ import { dayIndexSql, ratio, type Period } from './period-sql'
 
 const UNANSWERED: readonly CallStatus[] = ['missed', 'abandoned']
 const ENDED: readonly CallStatus[] = ['answered', 'missed', 'abandoned']
-/** states in which a missed deadline still runs (挂起 stops the clock) */
-const OWES_RESPONSE_NOW = ['pending', 'dispatched', 'reopened']
-const OWES_RESOLUTION_NOW = ['pending', 'dispatched', 'inProgress', 'reopened']
+/** states that still owe a deadline; a suspended ticket is judged as of its suspension (the clock stopped there) */
+const OWES_RESPONSE = ['pending', 'dispatched', 'reopened', 'suspended']
+const OWES_RESOLUTION = ['pending', 'dispatched', 'inProgress', 'reopened', 'suspended']
 
 export interface CallGroup {
   date: string
@@ -133,11 +133,11 @@ export async function complaintGroups(em: EntityManager, p: Period, now: Date): 
     `SELECT category AS c, severity AS s, COUNT(*) AS n,
             SUM(CASE WHEN state IN (:...openStates) THEN 1 ELSE 0 END) AS o,
             SUM(CASE WHEN responded_at > response_due_at OR resolved_at > resolution_due_at
-                       OR (responded_at IS NULL AND response_due_at <= :now AND state IN (:...owesResponse))
-                       OR (resolved_at IS NULL AND resolution_due_at <= :now AND state IN (:...owesResolution)) THEN 1 ELSE 0 END) AS b
+                       OR (responded_at IS NULL AND response_due_at <= COALESCE(suspended_at, :now) AND state IN (:...owesResponse))
+                       OR (resolved_at IS NULL AND resolution_due_at <= COALESCE(suspended_at, :now) AND state IN (:...owesResolution)) THEN 1 ELSE 0 END) AS b
        FROM ticket WHERE created_at >= :fromAt AND created_at < :toAt AND kind = 'complaint' AND state <> 'cancelled'
       GROUP BY category, severity`,
-    { fromAt: p.fromAt, toAt: p.toAt, now, openStates: [...TICKET_OPEN_STATES], owesResponse: OWES_RESPONSE_NOW, owesResolution: OWES_RESOLUTION_NOW },
+    { fromAt: p.fromAt, toAt: p.toAt, now, openStates: [...TICKET_OPEN_STATES], owesResponse: OWES_RESPONSE, owesResolution: OWES_RESOLUTION },
   )
   return rows.map((r) => ({ category: r.c, severity: r.s, count: toNumber(r.n), open: toNumber(r.o), breached: toNumber(r.b) }))
 }
