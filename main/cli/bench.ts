@@ -5,6 +5,7 @@ import { benchCtiEvents, type CtiBenchOptions } from '../bench/cti-bench'
 import { benchLookup, benchRegister, benchSearchCommunity, benchSearchName, benchSearchTail, warmPhoneBlocks, type BenchContext } from '../bench/customer-benches'
 import { benchScreenPop } from '../bench/screen-pop-bench'
 import { benchCallbacksDue, benchPlanRegenerate, type OneShotLine } from '../bench/project-benches'
+import { benchDashboardMonth, benchReportMonthExport } from '../bench/dashboard-benches'
 import { benchTicketsAtRisk, benchTicketTransition } from '../bench/ticket-benches'
 import { copyForRun, dropCopy, ensureDataset, type Scale } from '../bench/dataset'
 import { timed, type BenchLine } from '../bench/measure'
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
       ['tickets_at_risk', () => benchTicketsAtRisk(ctx, manager.api)],
       ['ticket_transition', () => benchTicketTransition(ctx)],
       ['callbacks_due', () => benchCallbacksDue(ctx)],
+      ['dashboard_month', () => benchDashboardMonth(ctx, manager.api)],
+      ['report_month_export', () => benchReportMonthExport(ctx, manager)],
       // last: it writes every site's plan
       ['plan_regenerate', () => benchPlanRegenerate(ctx, manager.api)],
     ]

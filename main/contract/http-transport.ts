@@ -10,6 +10,7 @@ export const fileUploadPath = (ticketId: number): string => `/files/tickets/${ti
 export const fileDownloadPath = (attachmentId: number): string => `/files/attachments/${attachmentId}`
 export const inspectionPhotoUploadPath = (inspectionId: number): string => `/files/inspections/${inspectionId}`
 export const inspectionPhotoDownloadPath = (photoId: number): string => `/files/inspection-photos/${photoId}`
+export const exportDownloadPath = (exportId: number): string => `/files/exports/${exportId}`
 
 /** `inline; filename*=UTF-8''…` (RFC 6266/5987): Chinese names survive every browser. */
 export function contentDisposition(name: string): string {
@@ -86,6 +87,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     download: ({ attachmentId, session }) => getFile(fileDownloadPath(attachmentId), session, `附件${attachmentId}`),
     uploadInspectionPhoto: ({ inspectionId, file, session }) => postFile(inspectionPhotoUploadPath(inspectionId), file, session),
     downloadInspectionPhoto: ({ photoId, session }) => getFile(inspectionPhotoDownloadPath(photoId), session, `巡检照片${photoId}`),
+    downloadExport: ({ exportId, session }) => getFile(exportDownloadPath(exportId), session, `导出${exportId}.xlsx`),
   }
 
   const transport: Transport = {

@@ -17,12 +17,14 @@ const ROUTES: Route[] = [
   { pattern: /^\/files\/attachments\/(\d{1,10})$/, method: 'GET', download: (files, attachmentId, session) => files.download({ attachmentId, session }) },
   { pattern: /^\/files\/inspections\/(\d{1,10})$/, method: 'POST', upload: (files, inspectionId, file, session) => files.uploadInspectionPhoto({ inspectionId, file, session }) },
   { pattern: /^\/files\/inspection-photos\/(\d{1,10})$/, method: 'GET', download: (files, photoId, session) => files.downloadInspectionPhoto({ photoId, session }) },
+  { pattern: /^\/files\/exports\/(\d{1,10})$/, method: 'GET', download: (files, exportId, session) => files.downloadExport({ exportId, session }) },
 ]
 
 /**
- * Ticket attachments and inspection photos in browser mode, as raw bytes beside the JSON API:
- * `POST /files/tickets/<id>` and `POST /files/inspections/<id>` (name in X-File-Name,
- * URI-encoded), `GET /files/attachments/<id>` and `GET /files/inspection-photos/<id>`.
+ * Ticket attachments, inspection photos and report exports in browser mode, as raw bytes beside
+ * the JSON API: `POST /files/tickets/<id>` and `POST /files/inspections/<id>` (name in
+ * X-File-Name, URI-encoded), `GET /files/attachments/<id>`, `GET /files/inspection-photos/<id>`
+ * and `GET /files/exports/<id>`.
  * The caller has checked the bridge token; the service checks session, permission, size and type.
  */
 export async function handleFileRoute(req: IncomingMessage, res: ServerResponse, pathname: string, files: FileTransport | undefined): Promise<void> {

@@ -2,12 +2,13 @@ import type { CallResult, FileBytes, FileResult, FileTransport } from '../contra
 import { AppError, type AppErrorShape } from '../contract/errors'
 import type { IpcMainLike } from './register-ipc'
 
-/** Ticket attachments and inspection photos travel on their own channels, as bytes (structured clone, never base64 in JSON): one per FileTransport method. */
+/** Ticket attachments, inspection photos and report exports travel on their own channels, as bytes (structured clone, never base64 in JSON): one per FileTransport method. */
 export const FILE_CHANNELS = {
   upload: 'files:upload',
   download: 'files:download',
   uploadInspectionPhoto: 'files:uploadInspectionPhoto',
   downloadInspectionPhoto: 'files:downloadInspectionPhoto',
+  downloadExport: 'files:downloadExport',
 } as const satisfies Record<keyof FileTransport, string>
 export const FILES_UPLOAD_CHANNEL = FILE_CHANNELS.upload
 export const FILES_DOWNLOAD_CHANNEL = FILE_CHANNELS.download
@@ -73,6 +74,7 @@ export function registerFilesIpc(ipc: IpcMainLike, files: FileTransport, isTrust
   onDownload(FILE_CHANNELS.download, 'attachmentId', '附件编号', (attachmentId, session) => files.download({ attachmentId, session }))
   onUpload(FILE_CHANNELS.uploadInspectionPhoto, 'inspectionId', '巡检记录编号', (inspectionId, file, session) => files.uploadInspectionPhoto({ inspectionId, file, session }))
   onDownload(FILE_CHANNELS.downloadInspectionPhoto, 'photoId', '巡检照片编号', (photoId, session) => files.downloadInspectionPhoto({ photoId, session }))
+  onDownload(FILE_CHANNELS.downloadExport, 'exportId', '导出文件编号', (exportId, session) => files.downloadExport({ exportId, session }))
 
   return () => Object.values(FILE_CHANNELS).forEach((channel) => ipc.removeHandler(channel))
 }

@@ -4,6 +4,7 @@ import { logNormal, type CompanyDay } from './call-curve'
 import { callContent, EDITED_OUTCOMES, HANDLED_NOTES, HANDLED_WITHHELD_NOTE, INBOUND_TYPES, OUTBOUND_TYPES, TALK_MEDIAN_SEC } from './call-texts'
 import { CallerPicker, type Caller, type CustomerPool } from './call-callers'
 import { FollowUpBook, type FollowUpRecord } from './call-follow-ups'
+import type { DemoRota } from './agent-rota'
 import type { Rng, Weighted } from './random'
 
 /** The columns of one call_log row, in the order `CallFactory.make` writes them. */
@@ -41,6 +42,7 @@ export const CALL_SHARES = {
 
 const SECOND = 1000
 const MINUTE = 60_000
+const HOUR = 3_600_000
 
 export interface CallFactoryOptions {
   rng: Rng
@@ -52,6 +54,8 @@ export interface CallFactoryOptions {
   /** a number nobody in the customer file has */
   freshNumber: () => string
   agents: { id: number; extension: string | null }[]
+  /** who is on shift (agent ids): calls go to them; without it, to any agent */
+  rota?: Pick<DemoRota, 'agentsOn' | 'agentsAt'>
   designers: Weighted<number> | null
   missedRingSeconds: number
   lists: { complaintCategories: string[]; ticketSeverities: string[]; repairCategories: string[]; styles: string[]; houseTypes: string[] }
@@ -127,7 +131,7 @@ export class CallFactory {
     const caller = followUp
       ? this.callers.forFollowUp(followUp.customerId === null ? -1 : (this.customerIndex.get(followUp.customerId) ?? -1), followUp.numberKey)
       : this.callers.pick(t, direction, cti, unhandled)
-    const agent = (followUp && this.agentById.get(followUp.agentId)) || this.pickAgent(day)
+    const agent = (followUp && this.agentById.get(followUp.agentId)) || this.pickAgent(t, day)
     const drawn: CallType = followUp ? 'callback' : (direction === 'in' ? INBOUND_TYPES : OUTBOUND_TYPES).draw(rng)
     // a measuring appointment needs a customer on file
     const type: CallType = drawn === 'measure' && caller.customer < 0 ? 'consult' : drawn
@@ -142,7 +146,7 @@ export class CallFactory {
     let handledNote: string | null = null
     if (direction === 'in' && status === 'missed' && !unhandled) {
       handledAt = Math.min(this.o.now, when.ended + rng.int(5, 180) * MINUTE)
-      handledBy = this.o.agents.length ? rng.pick(this.o.agents).id : null
+      handledBy = this.o.agents.length ? (this.o.rota ? rng.pick(this.o.rota.agentsAt(handledAt)) : rng.pick(this.o.agents).id) : null
       handledNote = caller.numberKey ? rng.pick(HANDLED_NOTES) : HANDLED_WITHHELD_NOTE
     }
 
@@ -256,10 +260,13 @@ export class CallFactory {
     }
   }
 
-  private pickAgent(day: number): { id: number; extension: string | null } {
+  private pickAgent(t: number, day: number): { id: number; extension: string | null } {
     // Today's calls go round the agents, so that every demo agent has some on the live board.
     if (day === this.o.today) return this.o.agents[this.todayTurn++ % this.o.agents.length]
-    return this.o.rng.pick(this.o.agents)
+    if (!this.o.rota) return this.o.rng.pick(this.o.agents)
+    const { date, start } = this.o.days[day]
+    const onShift = this.o.rota.agentsOn(date, Math.min(23, Math.floor((t - start) / HOUR)))
+    return this.agentById.get(this.o.rng.pick(onShift)) ?? this.o.rng.pick(this.o.agents)
   }
 
   private designerFor(customer: number): number | null {

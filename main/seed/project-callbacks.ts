@@ -1,5 +1,6 @@
 import { ATTEMPT_OUTCOMES, type AttemptOutcome, type CallbackStatus, type Satisfaction, type ScoreDimension } from '../contract/callbacks.contract'
 import { derivePlan, isEmptyChange, reconcilePlan, type PlanRules, type PlanSite, type PlannedCallback } from '../services/callback-plan'
+import type { DemoRota } from './agent-rota'
 import type { DayBook } from './project-days'
 import { attemptNote, callbackComment } from './project-texts'
 import type { Timeline } from './project-timeline'
@@ -53,6 +54,8 @@ export interface PlanWorld {
   now: number
   /** accounts that may do a callback besides the site's own agent */
   agentIds: number[]
+  /** who is at work when: a call falls to a colleague on shift when the site's agent is not */
+  rota?: DemoRota
   nextId: () => number
 }
 
@@ -185,7 +188,7 @@ function live(w: PlanWorld, row: PlanRow, planned: number, asOf: number): void {
     const outcome = OUTCOMES.draw(rng)
     const retry = day + (outcome === 'inconvenient' ? rng.int(1, 3) : rng.int(1, 2))
     const at = book.officeBy(rng, day, now)
-    row.attempts.push({ at, byId: doer, outcome, note: attemptNote(rng, outcome), retryOn: book.text(retry) })
+    row.attempts.push({ at, byId: w.rota?.deskAt(rng, doer, at) ?? doer, outcome, note: attemptNote(rng, outcome), retryOn: book.text(retry) })
     row.dueOn = book.text(retry)
     row.updatedAt = Math.max(row.updatedAt, at)
     row.version++
@@ -204,7 +207,7 @@ function live(w: PlanWorld, row: PlanRow, planned: number, asOf: number): void {
   const doneDay = Math.min(asOf, day + lateBy)
   const at = Math.max(book.officeBy(rng, doneDay, now), (row.attempts.at(-1)?.at ?? 0) + 30 * MINUTE)
   if (at > now) return
-  complete(w, row, at, doer)
+  complete(w, row, at, w.rota?.deskAt(rng, doer, at) ?? doer)
 }
 
 function complete(w: PlanWorld, row: PlanRow, at: number, doer: number, result?: Satisfaction): void {

@@ -6,6 +6,7 @@ import type { CustomerPool } from './call-callers'
 import { allocate, companyDays, hourSlots, instantsIn, type HourSlot } from './call-curve'
 import { APPOINTMENT_COLUMNS, CALL_COLUMNS, CallFactory, EDIT_COLUMNS, EVENT_COLUMNS } from './call-factory'
 import { FOLLOW_UP_COLUMNS } from './call-follow-ups'
+import type { DemoRota } from './agent-rota'
 import type { DemoOrg } from './demo-org'
 import type { PhoneFactory } from './phones'
 import { Rng, Weighted } from './random'
@@ -19,6 +20,8 @@ export interface SeedCallsOptions {
   settings: AppSettings
   org: DemoOrg
   phones: PhoneFactory
+  /** who is on shift when: the calls go to them */
+  rota?: DemoRota
   /** how far back the call log goes */
   days?: number
   log: (message: string) => void
@@ -42,6 +45,8 @@ export interface SeedCallsResult {
 }
 
 const HOUR = 3_600_000
+/** How far back the call log goes unless told. */
+export const CALL_DAYS = 90
 const CALLS_PER_TRANSACTION = 250_000
 /** Days after today that follow-up dates may fall on. */
 const DAYS_AHEAD = 15
@@ -56,7 +61,7 @@ const EVENT_DAYS = 7
  */
 export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
   const started = performance.now()
-  const days = o.days ?? 90
+  const days = o.days ?? CALL_DAYS
   const { db, log } = o
   const agents = o.org.agents.length ? o.org.agents.map((a) => ({ id: a.id, extension: a.extension })) : o.org.agentIds.map((id) => ({ id, extension: null }))
   if (agents.length === 0) throw new Error('no agent accounts to take the calls')
@@ -89,6 +94,7 @@ export async function seedCalls(o: SeedCallsOptions): Promise<SeedCallsResult> {
     customers,
     freshNumber: () => (o.rng.chance(0.08) ? (o.phones.landline() ?? o.phones.mobile(true)) : o.phones.mobile(o.rng.chance(0.6))).normalized,
     agents,
+    rota: o.rota,
     designers,
     missedRingSeconds: o.settings.missedRingSeconds,
     lists: o.settings,

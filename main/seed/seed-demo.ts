@@ -5,12 +5,15 @@ import type { IntentLevel, VisitStatus } from '../contract/visits.contract'
 import { nameKeys, type NameKeys } from '../services/name-keys'
 import { all, BulkInsert, rowLiteral, run, SerialQueue, sqliteTime, writerConnection } from './bulk-insert'
 import { addressIn, buildCommunities, type Community } from './communities'
+import { DemoRota } from './agent-rota'
 import { ensureDemoOrg, type DemoAgent, type DemoLogin } from './demo-org'
 import { NameGenerator } from './names'
+import { CallStats } from '../services/call-stats'
 import { PhoneInfoTable } from '../services/phone-info'
 import { PhoneFactory, type GeneratedPhone } from './phones'
 import { Rng, Weighted } from './random'
-import { seedCalls, type SeedCallsResult } from './seed-calls'
+import { CALL_DAYS, seedCalls, type SeedCallsResult } from './seed-calls'
+import { seedPresence, type SeedPresenceResult } from './seed-presence'
 import { seedProjects, type SeedProjectsResult } from './seed-projects'
 import { seedTickets, type SeedTicketsResult } from './seed-tickets'
 
@@ -18,7 +21,7 @@ import { seedTickets, type SeedTicketsResult } from './seed-tickets'
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 10
+export const SEEDER_VERSION = 11
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
@@ -49,6 +52,10 @@ export interface SeedDemoResult {
   calls: SeedCallsResult | null
   tickets: SeedTicketsResult | null
   projects: SeedProjectsResult | null
+  /** the call summary rebuilt after the calls went in (null without calls) */
+  callStats: { calls: number; slots: number; ms: number } | null
+  /** the call desk's logged-in hours */
+  presence: SeedPresenceResult
   customers: number
   phones: number
   visits: number
@@ -379,16 +386,30 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
     }
   })
 
+  const shiftLeads = (await all<{ id: number }>(db, "SELECT id FROM staff_account WHERE active = 1 AND role = 'shiftLead' ORDER BY id")).map((s) => s.id)
+  const rota = new DemoRota({ agents: org.agents.length ? org.agents.map((a) => a.id) : org.agentIds, shiftLeads, timeZone: tz, seed: `${seed}:rota` })
   const calls = options.calls
-    ? await seedCalls({ store: core.store, db, calls: options.calls, rng: root.fork('calls'), now, settings, org, phones, log })
+    ? await seedCalls({ store: core.store, db, calls: options.calls, rng: root.fork('calls'), now, settings, org, phones, rota, log })
     : null
+  // The calls went in beside the services' write path, which keeps the summary: count them again
+  // (this also records the time zone, so the next start does not rebuild).
+  let callStats: SeedDemoResult['callStats'] = null
+  if (calls) {
+    const t = performance.now()
+    const rebuilt = await new CallStats(core.store, () => tz, () => new Date()).rebuild()
+    callStats = { ...rebuilt, ms: Math.round(performance.now() - t) }
+    log(`call summary: ${rebuilt.calls} calls in ${rebuilt.slots} slots (${callStats.ms} ms)`)
+  }
   const tickets = options.tickets
-    ? await seedTickets({ store: core.store, db, tickets: options.tickets, rng: root.fork('tickets'), now, settings, log })
+    ? await seedTickets({ store: core.store, db, tickets: options.tickets, rng: root.fork('tickets'), now, settings, rota, log })
     : null
   // after the tickets: a site's customer's tickets are about the site, and complaints raised on a return visit link to it
   const projects = options.projects
-    ? await seedProjects({ store: core.store, db, projects: options.projects, rng: root.fork('projects'), now, settings, communities, log })
+    ? await seedProjects({ store: core.store, db, projects: options.projects, rng: root.fork('projects'), now, settings, communities, rota, log })
     : null
+  // last: the callbacks the tickets and sites made count as hours at the desk too
+  const presence = await seedPresence({ store: core.store, db, rota, from: new Date(todayStart - (CALL_DAYS - 1) * DAY), now })
+  log(`presence: ${presence.rows} staff-hours (${presence.beyondRota} beyond the rota) (${presence.ms} ms)`)
 
   return {
     logins: org.logins,
@@ -396,6 +417,8 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
     calls,
     tickets,
     projects,
+    callStats,
+    presence,
     customers: N,
     phones: phoneCount,
     visits: visits.length,

@@ -3,6 +3,7 @@ import { PROJECT_STATUSES, type ProjectStatus } from '../contract/projects.contr
 import type { AppSettings } from '../contract/settings.contract'
 import { companyDate } from '../contract/time'
 import type { Store } from '../../database/store'
+import type { DemoRota } from './agent-rota'
 import { subjectOf } from '../services/ticket-dto'
 import { effectiveStatus } from '../services/project-rules'
 import { all, BulkInsert, run, SerialQueue, sqliteTime } from './bulk-insert'
@@ -32,6 +33,8 @@ export interface SeedProjectsOptions {
   settings: AppSettings
   /** the 小区 the customers were drawn from (addresses for customers without one) */
   communities?: Community[]
+  /** who is at work when (callbacks are made on shift) */
+  rota?: DemoRota
   log: (message: string) => void
 }
 
@@ -265,7 +268,7 @@ async function write(o: SeedProjectsOptions, w: WriteInput): Promise<Omit<SeedPr
   let nextCallback = w.ids.callback
   let nextInspection = w.ids.inspection
   let nextRectification = w.ids.rectification
-  const plan: PlanWorld = { rng: o.rng.fork('callbacks'), book, rules: settings, now: w.now, agentIds: w.org.agents, nextId: () => nextCallback++ }
+  const plan: PlanWorld = { rng: o.rng.fork('callbacks'), book, rules: settings, now: w.now, agentIds: w.org.agents, rota: o.rota, nextId: () => nextCallback++ }
   const inspectionWorld: InspectionWorld = {
     rng: o.rng.fork('inspections'),
     book,

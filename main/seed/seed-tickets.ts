@@ -2,6 +2,7 @@ import type { Database } from 'sqlite3'
 import type { AppSettings } from '../contract/settings.contract'
 import { TICKET_STATES, type TicketKind, type TicketState } from '../contract/tickets.contract'
 import type { Store } from '../../database/store'
+import type { DemoRota } from './agent-rota'
 import { ticketNo, ticketNoPrefix } from '../services/ticket-rules'
 import { all, BulkInsert, run, SerialQueue, sqliteTime } from './bulk-insert'
 import type { Rng } from './random'
@@ -23,6 +24,8 @@ export interface SeedTicketsOptions {
   settings: AppSettings
   /** how far back tickets go (the call log's window) */
   days?: number
+  /** who is at work when (satisfaction callbacks are made on shift) */
+  rota?: DemoRota
   log: (message: string) => void
 }
 
@@ -83,6 +86,7 @@ export async function seedTickets(o: SeedTicketsOptions): Promise<SeedTicketsRes
     org,
     clock: new WorkClock(o.now, settings.timeZone),
     notifyFrom: now - NOTIFY_DAYS * DAY,
+    rota: o.rota,
     nextId: { callback: (ids.callback ?? 0) + 1, assessment: (ids.assessment ?? 0) + 1 },
   }
   const fateRng = rng.fork('fates')

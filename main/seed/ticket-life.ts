@@ -193,7 +193,7 @@ export class TicketLife extends TicketRecord {
     const result = this.fate.unsatisfied && cycle === 0 ? 'unsatisfied' : VERDICTS[Math.min(cycle, 1)].draw(rng)
     const rating = this.row.kind === 'repair' ? rng.int(...RATINGS[result]) : null
     const comment = texts.callbackComment(rng, result)
-    Object.assign(cb, { status: 'done', result, rating, comment, doneAt: call, doneBy: cb.agentId, updatedAt: call, version: cb.version + 1 })
+    Object.assign(cb, { status: 'done', result, rating, comment, doneAt: call, doneBy: this.w.rota?.deskAt(rng, cb.agentId, call) ?? cb.agentId, updatedAt: call, version: cb.version + 1 })
     this.openCallback = null
     return this.settle(call, result, rating, comment)
   }

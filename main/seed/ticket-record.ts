@@ -5,6 +5,7 @@ import { formatInZone } from '../contract/time'
 import { ESCALATION_LEVEL_LABELS, TICKET_KIND_LABELS, type AssessmentStatus, type LeaderComplaintTarget, type TicketLogAction, type TicketState } from '../contract/tickets.contract'
 import type { TicketRow } from '../../database/entities'
 import { nextAlertAt, owedDeadlines, reviewTicket, type DeadlineKind } from '../services/ticket-clock'
+import type { DemoRota } from './agent-rota'
 import type { Rng } from './random'
 import type { WorkClock } from './ticket-fates'
 import type { TicketOrg } from './ticket-org'
@@ -72,6 +73,8 @@ export interface LifeWorld {
   clock: WorkClock
   /** notifications are kept only for what happened from here on (the last days) */
   notifyFrom: number
+  /** who is at work when (satisfaction callbacks are made on shift) */
+  rota?: DemoRota
   nextId: { callback: number; assessment: number }
 }
 

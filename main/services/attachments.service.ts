@@ -10,6 +10,7 @@ import { insertRows } from '../../database/insert-rows'
 import type { Store } from '../../database/store'
 import type { AuditService } from './audit.service'
 import type { EventBus } from './event-bus'
+import type { ExportStore } from './export-store'
 import { checkAttachmentName } from './file-name'
 import { sniffMime } from './file-sniff'
 import { ContentStore } from './file-store'
@@ -26,6 +27,8 @@ export interface AttachmentsDeps {
   authorize: (session: string | null, permission: Permission) => SessionUser
   /** faults that are not the caller's (a full disk, a broken database); default console.error */
   logError?: (error: unknown, method: string) => void
+  /** built reports waiting for their download; without it no export is ever found */
+  exports?: ExportStore
 }
 
 const MAX_MB = ATTACHMENT_MAX_BYTES / 1024 / 1024
@@ -128,7 +131,7 @@ const INSPECTION_PHOTOS: FileOwner<'inspection_photo', { id: number }> = {
 }
 
 /**
- * Photos and files of tickets and of site inspections. They travel beside the JSON API as raw
+ * Photos and files of tickets and of site inspections, and built report exports. They travel beside the JSON API as raw
  * bytes, so this service makes the checks the dispatcher makes for API methods itself: session,
  * permission, audit.
  */
@@ -155,6 +158,20 @@ export class AttachmentsService {
 
   downloadInspectionPhoto(req: { photoId: number; session: string | null }): Promise<FileResult> {
     return this.send(INSPECTION_PHOTOS, req.photoId, req.session)
+  }
+
+  /**
+   * A report built by `reports.exportXlsx`, once, to whoever built it. Building it needed the
+   * permission and was audited as the export; here only the session counts, and someone else's
+   * file answers exactly like a missing one.
+   */
+  downloadExport(req: { exportId: number; session: string | null }): Promise<FileResult> {
+    return this.answer('files.downloadExport', async () => {
+      const user = this.deps.authorize(req.session, 'session')
+      const file = this.deps.exports?.take(req.exportId, user.id)
+      if (!file) throw new AppError('NOT_FOUND', '导出文件不存在或已过期')
+      return file
+    })
   }
 
   private receive<K extends FileTable, Owner extends { id: number }>(kind: FileOwner<K, Owner>, ownerId: number, req: { file: FileBytes; session: string | null }): Promise<CallResult> {

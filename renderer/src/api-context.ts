@@ -9,7 +9,7 @@ export interface RendererApi {
   setSession(token: string | null): void
   /** One underlying subscription shared by every screen (one EventSource in browser mode). */
   onEvent(handler: EventHandler): () => void
-  /** photos and files of tickets and site inspections, beside the JSON API */
+  /** photos and files of tickets and site inspections, and built exports, beside the JSON API */
   files: ApiClient['files']
   /** Electron only: an app route saved as PDF */
   printToPdf?: ApiClient['printToPdf']
@@ -25,7 +25,7 @@ interface Hooks {
 type AnyMethod = (...args: unknown[]) => Promise<unknown>
 
 const noFiles = (): Promise<never> => Promise.reject(new AppError('INTERNAL', '当前连接不支持上传或下载文件'))
-const NO_FILES: ApiClient['files'] = { upload: noFiles, download: noFiles, uploadInspectionPhoto: noFiles, downloadInspectionPhoto: noFiles }
+const NO_FILES: ApiClient['files'] = { upload: noFiles, download: noFiles, uploadInspectionPhoto: noFiles, downloadInspectionPhoto: noFiles, downloadExport: noFiles }
 
 /** Wraps the raw client so every rejection is an AppError and an expired session is noticed once, centrally. */
 export function createRendererApi(client: ApiClient, hooks: Hooks = {}): RendererApi {
@@ -74,6 +74,7 @@ export function createRendererApi(client: ApiClient, hooks: Hooks = {}): Rendere
           download: guarded(client.files.download),
           uploadInspectionPhoto: guarded(client.files.uploadInspectionPhoto),
           downloadInspectionPhoto: guarded(client.files.downloadInspectionPhoto),
+          downloadExport: guarded(client.files.downloadExport),
         }
       : NO_FILES,
     ...(client.printToPdf ? { printToPdf: guarded(client.printToPdf) } : {}),

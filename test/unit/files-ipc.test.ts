@@ -29,7 +29,7 @@ const UNTRUSTED = ['https://evil.example/', 'file:///tmp/evil.html', 'devtools:/
 
 /** A FileTransport that records what reached it. */
 function recordingFiles() {
-  const seen: Record<keyof FileTransport, unknown[]> = { upload: [], download: [], uploadInspectionPhoto: [], downloadInspectionPhoto: [] }
+  const seen: Record<keyof FileTransport, unknown[]> = { upload: [], download: [], uploadInspectionPhoto: [], downloadInspectionPhoto: [], downloadExport: [] }
   const uploaded = (method: keyof FileTransport) => async (request: unknown): Promise<CallResult> => {
     seen[method].push(request)
     return { ok: true, value: 'uploaded' }
@@ -43,16 +43,17 @@ function recordingFiles() {
     download: downloaded('download'),
     uploadInspectionPhoto: uploaded('uploadInspectionPhoto'),
     downloadInspectionPhoto: downloaded('downloadInspectionPhoto'),
+    downloadExport: downloaded('downloadExport'),
   }
   return { files, seen }
 }
-const nothingSeen = { upload: [], download: [], uploadInspectionPhoto: [], downloadInspectionPhoto: [] }
+const nothingSeen = { upload: [], download: [], uploadInspectionPhoto: [], downloadInspectionPhoto: [], downloadExport: [] }
 
 describe('file IPC channels', () => {
-  it('registers the upload and download channels of tickets and inspections, and removes them again', () => {
+  it('registers the upload and download channels of tickets, inspections and exports, and removes them again', () => {
     const ipc = new FakeIpcMain()
     const unregister = registerFilesIpc(ipc, recordingFiles().files, trusted)
-    expect([...ipc.handlers.keys()].sort()).toEqual(['files:download', 'files:downloadInspectionPhoto', 'files:upload', 'files:uploadInspectionPhoto'])
+    expect([...ipc.handlers.keys()].sort()).toEqual(['files:download', 'files:downloadExport', 'files:downloadInspectionPhoto', 'files:upload', 'files:uploadInspectionPhoto'])
     expect([FILES_UPLOAD_CHANNEL, FILES_DOWNLOAD_CHANNEL]).toEqual([FILE_CHANNELS.upload, FILE_CHANNELS.download])
     unregister()
     expect(ipc.handlers.size).toBe(0)
@@ -68,6 +69,7 @@ describe('file IPC channels', () => {
       expect(await ipc.invoke(FILES_DOWNLOAD_CHANNEL, url, { attachmentId: 1, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await ipc.invoke(FILE_CHANNELS.uploadInspectionPhoto, url, { inspectionId: 1, file, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await ipc.invoke(FILE_CHANNELS.downloadInspectionPhoto, url, { photoId: 1, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(await ipc.invoke(FILE_CHANNELS.downloadExport, url, { exportId: 1, session: 's' }), String(url)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     }
     expect(seen).toEqual(nothingSeen)
   })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ctiEventSchema } from '../../main/contract/cti.contract'
 import { companyDate, companyDayRange } from '../../main/contract/time'
 import { DEMO_PASSWORD } from '../../main/seed/demo-org'
+import { CallStats } from '../../main/services/call-stats'
 import { seedDemo, type SeedDemoResult } from '../../main/seed/seed-demo'
 import { openTestCore, type TestCore } from '../support/test-core'
 
@@ -174,6 +175,45 @@ describe('seed-demo: the call log', () => {
     const pop = await agent.api.calls.screenPop({ phone: busiest.numberKey })
     expect(pop.customer?.callCount).toBeGreaterThan(1)
     expect(pop.recent.some((entry) => entry.kind === 'call')).toBe(true)
+  })
+
+  it('logs the desk in on its shifts and in every hour someone took a call, up to now', async () => {
+    expect(seeded.presence.rows).toBeGreaterThan(0)
+    const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+    const span = await one<{ n: number; first: string; last: string; staff: number; odd: number }>(
+      "SELECT COUNT(*) AS n, MIN(hour_start) AS first, MAX(hour_start) AS last, COUNT(DISTINCT staff_id) AS staff, SUM(substr(hour_start, 15) <> '00:00.000') AS odd FROM staff_presence",
+    )
+    expect(span.n).toBe(seeded.presence.rows)
+    expect(span.odd).toBe(0)
+    expect(span.first >= stamp(NOW.getTime() - 90 * 86_400_000)).toBe(true)
+    expect(span.last <= stamp(NOW.getTime())).toBe(true)
+    // the three agents and the shift lead
+    const roles = await rows<{ role: string; n: number }>('SELECT s.role, COUNT(DISTINCT p.staff_id) AS n FROM staff_presence p JOIN staff_account s ON s.id = p.staff_id GROUP BY s.role ORDER BY s.role')
+    expect(roles).toEqual([{ role: 'agent', n: 3 }, { role: 'shiftLead', n: 1 }])
+    const unlogged = await one<{ n: number }>(`SELECT COUNT(*) AS n FROM call_log c WHERE NOT EXISTS
+      (SELECT 1 FROM staff_presence p WHERE p.staff_id = c.agent_id AND p.hour_start = substr(c.started_at, 1, 13) || ':00:00.000')`)
+    expect(unlogged.n).toBe(0)
+    // shifts, not round the clock: office hours full, nights nearly empty
+    const byHour = await rows<{ hour: number; n: number }>("SELECT CAST(strftime('%H', hour_start, '+8 hours') AS INTEGER) AS hour, COUNT(*) AS n FROM staff_presence GROUP BY 1")
+    const at = (h: number) => byHour.find((r) => r.hour === h)?.n ?? 0
+    expect(at(10)).toBeGreaterThan(at(3) * 10)
+    expect(at(10)).toBeGreaterThan(at(12))
+    // an agent is on about five days a week, not seven
+    const [agent] = seeded.agents
+    const days = await one<{ n: number }>("SELECT COUNT(DISTINCT date(hour_start, '+8 hours')) AS n FROM staff_presence WHERE staff_id = ?", [agent.id])
+    expect(days.n).toBeGreaterThan(45)
+    expect(days.n).toBeLessThan(85)
+  })
+
+  it('counts the calls into call_stat as a rebuild from call_log would, so the next start does not rebuild', async () => {
+    const SLOTS = 'SELECT stat_date, stat_hour, agent_id, direction, status, call_type, calls, talk_sec, ring_sec FROM call_stat ORDER BY stat_date, stat_hour, agent_id, direction, status, call_type'
+    const before = await rows<Record<string, unknown>>(SLOTS)
+    expect(seeded.callStats).toMatchObject({ calls: CALLS, slots: before.length })
+    expect(await one<{ n: number }>('SELECT SUM(calls) AS n FROM call_stat')).toEqual({ n: CALLS })
+    const stats = new CallStats(t.core.store, () => TZ, () => NOW)
+    expect(await stats.ensureBuilt()).toBe(false)
+    await stats.rebuild()
+    expect(await rows(SLOTS)).toEqual(before)
   })
 
   it('is repeatable: the same seed and instant give the same call log', async () => {

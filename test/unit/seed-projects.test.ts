@@ -211,6 +211,23 @@ describe('seed-demo: projects, deposits and return-visit plans', () => {
     expect(projects.filter((p) => p.depositId !== null).length / PROJECTS).toBeGreaterThan(0.75)
   })
 
+  it('has the callbacks of the last 90 days made by someone logged in then, one agent a weekend day', async () => {
+    const since = stamp(NOW.getTime() - 89 * 86_400_000)
+    const hourOf = (column: string) => `substr(${column}, 1, 13) || ':00:00.000'`
+    const check = await one<{ n: number; unlogged: number; crowdedWeekends: number }>(
+      `SELECT COUNT(*) AS n, SUM(NOT EXISTS (SELECT 1 FROM staff_presence p WHERE p.staff_id = w.who AND p.hour_start = ${hourOf('w.at')})) AS unlogged,
+          (SELECT COUNT(*) FROM (SELECT date(done_at, '+8 hours') AS d FROM callback c JOIN staff_account a ON a.id = c.done_by AND a.role = 'agent'
+            WHERE done_at >= ?1 AND strftime('%w', done_at, '+8 hours') IN ('0', '6') GROUP BY d HAVING COUNT(DISTINCT done_by) > 1)) AS crowdedWeekends
+        FROM (SELECT done_by AS who, done_at AS at FROM callback WHERE done_at >= ?1 UNION ALL SELECT by_id, at FROM callback_attempt WHERE at >= ?1) w
+        JOIN staff_account s ON s.id = w.who AND s.role IN ('agent', 'shiftLead')`,
+      [since],
+    )
+    expect(check.n).toBeGreaterThan(100)
+    expect(check.unlogged).toBe(0)
+    // the weekend's agent covers the others' desks (a day's leave may add one more now and then)
+    expect(check.crowdedWeekends).toBeLessThan(4)
+  })
+
   it('logs every change of a site: the version counts them, the status follows the last', async () => {
     const logs = await rows<{ projectId: number; n: number; first: string; firstAt: string; lastAt: string }>(
       `SELECT project_id AS projectId, COUNT(*) AS n, (SELECT action FROM project_log b WHERE b.project_id = a.project_id ORDER BY b.id LIMIT 1) AS first,

@@ -124,6 +124,7 @@ export function fakePhotoFiles(options: { refuse?: string } = {}) {
   const files: FileTransport = {
     upload: async () => ({ ok: false, error: { code: 'INTERNAL', message: 'not for tickets' } }),
     download: async () => ({ ok: false, error: { code: 'INTERNAL', message: 'not for tickets' } }),
+    downloadExport: async () => ({ ok: false, error: { code: 'INTERNAL', message: 'not for exports' } }),
     async uploadInspectionPhoto({ inspectionId, file }) {
       if (options.refuse) return { ok: false, error: new AppError('VALIDATION', options.refuse).toShape() }
       uploads.push({ inspectionId, name: file.name, mime: file.mime, size: file.bytes.length })
