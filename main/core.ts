@@ -20,6 +20,7 @@ import { MissedCalls } from './services/missed-calls'
 import { ScreenPopService } from './services/screen-pop'
 import { TemplatesService } from './services/templates.service'
 import { AttachmentsService } from './services/attachments.service'
+import { ExportStore } from './services/export-store'
 import { CallbacksService, settleTickets } from './services/callbacks.service'
 import { Notifications } from './services/notifications.service'
 import { TicketAssessments } from './services/ticket-assessments'
@@ -34,6 +35,10 @@ import { GreetingsService } from './services/greetings.service'
 import { InspectionsService } from './services/inspections.service'
 import { ProjectReads } from './services/project-reads'
 import { ProjectsService } from './services/projects.service'
+import { ReportsService } from './services/reports.service'
+import { DashboardService } from './services/dashboard.service'
+import { StaffPresence } from './services/staff-presence'
+import { Summaries } from './services/summaries'
 import { ViewingsService } from './services/viewings.service'
 import { AppError } from './contract/errors'
 import { ROLE_LABELS, roleHas, type Permission } from './contract/roles'
@@ -61,6 +66,8 @@ export interface Core {
   audit: AuditService
   /** ticket photos and files, beside the JSON API */
   files: AttachmentsService
+  /** built report files waiting for their one download (`files.downloadExport`) */
+  exportStore: ExportStore
   /** one pass of the deadline watcher (near-breach notices, escalations) */
   sweep(): Promise<number>
   close(): Promise<void>
@@ -89,17 +96,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const customers = new CustomersService(store, settings, events, now)
   const visits = new VisitsService(store, customers, settings, events, now)
   const followUps = new FollowUps(store, settings, events, now)
-  const calls = new CallsService(store, customers, settings, followUps, events, now)
+  const summaries = new Summaries(store, () => settings.get().timeZone, now)
+  await summaries.ensureBuilt()
+  // the summaries count by the company's days and hours: another time zone re-buckets them in the same write
+  settings.onChange(async (em, before, after) => {
+    if (before.timeZone !== after.timeZone) await summaries.rebuildIn(em, after.timeZone)
+  })
+  const calls = new CallsService(store, customers, settings, followUps, events, now, summaries.calls)
   followUps.startCall = (input, ctx) => calls.start(input, ctx)
   const missed = new MissedCalls(store, events, now)
   const screenPop = new ScreenPopService(store, customers, settings, now)
   const board = new CallBoard(store, settings, now)
   const templates = new TemplatesService(store, events, now)
-  const cti = new CtiService(store, settings, events, now)
+  const cti = new CtiService(store, settings, events, now, summaries.calls)
   await cti.load()
   const notifications = new Notifications(store, events)
-  const tickets = new TicketsService(store, customers, settings, notifications, events, now, screenPop)
-  const callbacks = new CallbacksService(store, settings, notifications, events, now, customers, screenPop)
+  const tickets = new TicketsService(store, customers, settings, notifications, events, now, screenPop, summaries.tickets)
+  const callbacks = new CallbacksService(store, settings, notifications, events, now, customers, screenPop, summaries.callbacks)
   const assessments = new TicketAssessments(store, tickets, settings, notifications, now)
   tickets.callbacks = callbacks
   tickets.reads.callbacks = callbacks
@@ -150,7 +163,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!roleHas(user.role, permission)) throw new AppError('FORBIDDEN', `当前角色（${ROLE_LABELS[user.role]}）无权执行此操作`)
     return user
   }
-  const files = new AttachmentsService({ store, filesDir: filesDirOf(options), now, events, audit, authorize, logError })
+  const exportStore = new ExportStore(now)
+  const files = new AttachmentsService({ store, filesDir: filesDirOf(options), now, events, audit, authorize, logError, exports: exportStore })
+  const dashboard = new DashboardService(store, settings, deposits, now)
+  const reports = new ReportsService(store, settings, dashboard, deposits, projectReads, exportStore, events, now)
+  const presence = new StaffPresence(store, now, logError)
+  sessions.onSeen = (user) => presence.seen([user])
 
   const handlers: ApiHandlers = {
     auth: {
@@ -196,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       register: (input, ctx) => visits.register(input, ctx),
       today: (input, ctx) => visits.today(input, ctx),
       setStatus: (input, ctx) => visits.setStatus(input, ctx),
+      list: (input, ctx) => visits.list(input, ctx),
     },
     calls: {
       screenPop: (input, ctx) => screenPop.pop(input, ctx),
@@ -282,6 +301,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       save: (input, ctx) => viewings.save(input, ctx),
       report: (input, ctx) => viewings.report(input, ctx),
     },
+    dashboard: {
+      overview: (input) => dashboard.overview(input),
+      staffing: (input) => dashboard.staffing(input),
+    },
+    reports: {
+      build: (input, ctx) => reports.build(input, ctx),
+      exportXlsx: (input, ctx) => reports.exportXlsx(input, ctx),
+    },
     notifications: {
       list: (input, ctx) => notifications.list(input, ctx),
       markRead: (input, ctx) => notifications.markRead(input, ctx, now()),
@@ -302,7 +329,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   watch.start(watchInterval)
   // weekly plans of sites still building run a few weeks ahead of today: extended once a company day
   const extendPlans = () => plans.extendDaily().catch((error: unknown) => logError(error, 'callback-plans'))
-  const planTimer = watchInterval > 0 ? setInterval(() => void extendPlans(), watchInterval) : null
+  // an agent logged in but idle still counts as staffed for the hour
+  const notePresence = () => presence.seen(sessions.liveUsers(settings.get().sessionIdleMinutes))
+  const planTimer =
+    watchInterval > 0
+      ? setInterval(() => {
+          void extendPlans()
+          notePresence()
+        }, watchInterval)
+      : null
 
   return {
     dispatch,
@@ -312,9 +347,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     audit,
     files,
+    exportStore,
     async sweep() {
       const n = await watch.sweep()
       await extendPlans()
+      notePresence()
       return n
     },
     async close() {

@@ -10,7 +10,7 @@ import { PRINT_ROUTE, type PrintRequest } from './ipc/register-files-ipc'
 import { buildWindowOptions } from './main-window'
 import { safeFileName } from './services/file-name'
 
-export const PDF_OPTIONS: PrintToPDFOptions = { pageSize: 'A4', printBackground: true }
+export const PDF_OPTIONS: PrintToPDFOptions = { pageSize: 'A4', printBackground: true, preferCSSPageSize: true }
 const READY_TIMEOUT_MS = 20_000
 const POLL_MS = 100
 

@@ -67,7 +67,18 @@ import {
   type TicketRow,
 } from './ticket.entity'
 import { staffAccountEntity, type StaffAccountRow } from './staff.entity'
-import { callStatEntity, staffPresenceEntity, summaryBuildEntity, type CallStatRow, type StaffPresenceRow, type SummaryBuildRow } from './summary.entity'
+import {
+  callbackStatEntity,
+  callStatEntity,
+  staffPresenceEntity,
+  summaryBuildEntity,
+  ticketStatEntity,
+  type CallbackStatRow,
+  type CallStatRow,
+  type StaffPresenceRow,
+  type SummaryBuildRow,
+  type TicketStatRow,
+} from './summary.entity'
 import { visitEntity, type VisitRow } from './visit.entity'
 
 /** Table name → row type: the typed way to reach a repository. */
@@ -108,6 +119,8 @@ export interface Rows {
   evaluation: EvaluationRowData
   greeting: GreetingRow
   call_stat: CallStatRow
+  ticket_stat: TicketStatRow
+  callback_stat: CallbackStatRow
   summary_build: SummaryBuildRow
   staff_presence: StaffPresenceRow
   audit_log: AuditLogRow
@@ -154,6 +167,8 @@ export function buildEntities(dialect: Dialect): EntitySchema[] {
     evaluationEntity(c),
     greetingEntity(c),
     callStatEntity(c),
+    ticketStatEntity(c),
+    callbackStatEntity(c),
     summaryBuildEntity(c),
     staffPresenceEntity(c),
     auditLogEntity(c),
@@ -168,5 +183,5 @@ export type { CallbackAttemptRow, DepositFollowUpRow, DepositRow, EvaluationRowD
 export type { RectificationCheckRow, RectificationRow, ViewingTripClientRow, ViewingTripRow, ViewingTripSiteRow }
 export type { AssessmentRow, CallbackRow, NotificationRow, TicketAttachmentRow, TicketLogRow, TicketRow }
 export type { CallEditRow, CallEventRow, CallLogRow, FollowUpRow, MeasureAppointmentRow, ReplyTemplateRow }
-export type { CallStatRow, StaffPresenceRow, SummaryBuildRow }
+export type { CallbackStatRow, CallStatRow, StaffPresenceRow, SummaryBuildRow, TicketStatRow }
 export type { AuditLogRow, CommunityRow, CustomerPhoneRow, CustomerRow, DepartmentRow, PersonRow, SettingRow, StaffAccountRow, VisitRow }

@@ -56,3 +56,37 @@ export const staffPresenceEntity = (c: ColumnKit) =>
     name: 'staff_presence',
     columns: { id: c.id(), staffId: c.int(), hourStart: c.time() },
   })
+
+/** Tickets resolved on one company date, of one kind, for one responsible person (0: none). */
+export interface TicketStatRow {
+  id: number
+  statDate: string
+  kind: string
+  personId: number
+  resolved: number
+  onTime: number
+}
+
+export const ticketStatEntity = (c: ColumnKit) =>
+  new EntitySchema<TicketStatRow>({
+    name: 'ticket_stat',
+    columns: { id: c.id(), statDate: c.text(10), kind: c.text(10), personId: c.int(), resolved: c.int(), onTime: c.int() },
+  })
+
+/** Callbacks done on one company date by one agent (0: none), of one kind, with one verdict. */
+export interface CallbackStatRow {
+  id: number
+  statDate: string
+  agentId: number
+  kind: string
+  result: string
+  callbacks: number
+  scoreSum: number
+  scoreCount: number
+}
+
+export const callbackStatEntity = (c: ColumnKit) =>
+  new EntitySchema<CallbackStatRow>({
+    name: 'callback_stat',
+    columns: { id: c.id(), statDate: c.text(10), agentId: c.int(), kind: c.text(30), result: c.text(12), callbacks: c.int(), scoreSum: c.int(), scoreCount: c.int() },
+  })

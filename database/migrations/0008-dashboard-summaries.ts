@@ -4,9 +4,11 @@ import { tableKit } from './table-kit'
 /**
  * Summaries the dashboard and the reports read instead of scanning a month of calls:
  * - `call_stat`: calls per company date, hour, agent, direction, status and type with their
- *   talk and ring seconds, kept exact by every call write (CallStats) and rebuilt from
+ *   talk and ring seconds, kept exact by every call write (Summaries) and rebuilt from
  *   `call_log` by a command or when the company's time zone changes. An absent agent is 0 and
  *   an absent type '' so that the unique key holds (NULLs never collide in a unique index).
+ * - `ticket_stat`: tickets resolved per company date, kind and responsible person, on time or not.
+ * - `callback_stat`: callbacks done per company date, agent, kind and verdict, with their scores.
  * - `summary_build`: which time zone a summary was last built in.
  * - `staff_presence`: the UTC hours in which a staff member was logged in, for staffing.
  * Plus covering indexes for the period counts the dashboard makes on the other tables, so
@@ -46,6 +48,29 @@ export class DashboardSummaries1764201600008 implements MigrationInterface {
     )
     await queryRunner.createTable(
       new Table({
+        name: 'ticket_stat',
+        columns: [k.id(), k.text('stat_date', 10), k.text('kind', 10), k.int('person_id', false, 0), k.int('resolved', false, 0), k.int('on_time', false, 0)],
+        indices: [{ name: 'UQ_ticket_stat_slot', columnNames: ['stat_date', 'kind', 'person_id'], isUnique: true }],
+      }),
+    )
+    await queryRunner.createTable(
+      new Table({
+        name: 'callback_stat',
+        columns: [
+          k.id(),
+          k.text('stat_date', 10),
+          k.int('agent_id', false, 0),
+          k.text('kind', 30),
+          k.text('result', 12),
+          k.int('callbacks', false, 0),
+          k.int('score_sum', false, 0),
+          k.int('score_count', false, 0),
+        ],
+        indices: [{ name: 'UQ_callback_stat_slot', columnNames: ['stat_date', 'agent_id', 'kind', 'result'], isUnique: true }],
+      }),
+    )
+    await queryRunner.createTable(
+      new Table({
         name: 'summary_build',
         columns: [{ name: 'name', type: 'varchar', length: '30', isPrimary: true }, k.text('time_zone', 60), k.time('built_at')],
       }),
@@ -65,6 +90,8 @@ export class DashboardSummaries1764201600008 implements MigrationInterface {
     for (const [table, name] of COVERING) await queryRunner.dropIndex(table, name)
     await queryRunner.dropTable('staff_presence')
     await queryRunner.dropTable('summary_build')
+    await queryRunner.dropTable('callback_stat')
+    await queryRunner.dropTable('ticket_stat')
     await queryRunner.dropTable('call_stat')
   }
 }

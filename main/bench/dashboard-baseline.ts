@@ -5,8 +5,8 @@ import type { Prepared, RawDb } from './raw-sql'
 
 /**
  * The dashboard's figures of one period asked by hand of the same file: every aggregate one
- * prepared statement over the summary and the covering indexes (?1/?2 company dates, ?3/?4 the
- * UTC instants bounding them, ?5 now, ?6 the zone's offset as a date modifier), run side by side.
+ * prepared statement over the summaries and the covering indexes (?1/?2 company dates, ?3/?4 the
+ * UTC instants bounding them, ?5 now, ?6 unused, ?7 whether measuring appointments count), run side by side.
  * Written from the definitions on `DashboardKpis`, so that it checks the service as well as timing it.
  */
 
@@ -15,7 +15,6 @@ const OPEN = quoted(TICKET_OPEN_STATES)
 /** states that still owe a deadline; a suspended ticket is judged as of its suspension (its clock stopped there) */
 const OWES_RESPONSE = quoted(['pending', 'dispatched', 'reopened', 'suspended'])
 const OWES_RESOLUTION = quoted(['pending', 'dispatched', 'inProgress', 'reopened', 'suspended'])
-const SCORES = ['score_design', 'score_quality', 'score_tidiness', 'score_service', 'score_schedule']
 
 const CALL_SUMS = `SUM(CASE WHEN direction = 'in' THEN calls ELSE 0 END) AS callsIn,
   SUM(CASE WHEN direction = 'out' THEN calls ELSE 0 END) AS callsOut,
@@ -30,9 +29,8 @@ const COMPLAINT_SUMS = `COUNT(*) AS n, SUM(state IN (${OPEN})) AS open,
     OR (responded_at IS NULL AND response_due_at <= COALESCE(suspended_at, ?5) AND state IN (${OWES_RESPONSE}))
     OR (resolved_at IS NULL AND resolution_due_at <= COALESCE(suspended_at, ?5) AND state IN (${OWES_RESOLUTION}))) AS breached`
 const COMPLAINTS_OF = "FROM ticket WHERE created_at >= ?3 AND created_at < ?4 AND kind = 'complaint' AND state <> 'cancelled'"
-const ON_TIME = 'COUNT(*) AS n, SUM(resolved_at <= resolution_due_at AND COALESCE(responded_at, resolved_at) <= response_due_at) AS ok'
-const SATISFACTION = `COUNT(*) AS n, SUM(result = 'satisfied') AS sat, SUM(${SCORES.map((c) => `COALESCE(${c}, 0)`).join(' + ')}) AS ss,
-  SUM(${SCORES.map((c) => `(${c} IS NOT NULL)`).join(' + ')}) AS sc`
+const ON_TIME = 'SUM(resolved) AS n, SUM(on_time) AS ok'
+const SATISFACTION = "SUM(callbacks) AS n, SUM(CASE WHEN result = 'satisfied' THEN callbacks ELSE 0 END) AS sat, SUM(score_sum) AS ss, SUM(score_count) AS sc"
 
 const SQL = {
   callsByDay: `SELECT stat_date AS d, ${CALL_SUMS} FROM call_stat WHERE stat_date BETWEEN ?1 AND ?2 GROUP BY stat_date`,
@@ -42,7 +40,7 @@ const SQL = {
   agents: `WITH c AS (SELECT agent_id AS id, SUM(CASE WHEN direction = 'in' THEN calls ELSE 0 END) AS callsIn, SUM(CASE WHEN direction = 'out' THEN calls ELSE 0 END) AS callsOut,
         SUM(CASE WHEN status = 'answered' THEN calls ELSE 0 END) AS answered, SUM(CASE WHEN status = 'answered' THEN talk_sec ELSE 0 END) AS talk
       FROM call_stat WHERE stat_date BETWEEN ?1 AND ?2 AND agent_id <> 0 GROUP BY agent_id),
-    b AS (SELECT done_by AS id, COUNT(*) AS done FROM callback WHERE done_at >= ?3 AND done_at < ?4 AND done_by IS NOT NULL GROUP BY done_by)
+    b AS (SELECT agent_id AS id, SUM(callbacks) AS done FROM callback_stat WHERE stat_date BETWEEN ?1 AND ?2 AND agent_id <> 0 GROUP BY agent_id)
     SELECT s.id, s.display_name AS name, COALESCE(c.callsIn, 0) AS callsIn, COALESCE(c.callsOut, 0) AS callsOut, COALESCE(c.answered, 0) AS answered,
       COALESCE(c.talk, 0) AS talk, COALESCE(b.done, 0) AS callbacksDone
     FROM staff_account s LEFT JOIN c ON c.id = s.id LEFT JOIN b ON b.id = s.id WHERE c.id IS NOT NULL OR b.id IS NOT NULL`,
@@ -55,10 +53,10 @@ const SQL = {
   sources: 'SELECT source_channel AS source, COUNT(*) AS n FROM visit WHERE arrived_at >= ?3 AND arrived_at < ?4 GROUP BY source_channel',
   complaints: `SELECT category, severity, ${COMPLAINT_SUMS} ${COMPLAINTS_OF} GROUP BY category, severity`,
   complaintTotals: `SELECT ${COMPLAINT_SUMS} ${COMPLAINTS_OF}`,
-  onTimeByDay: `SELECT date(resolved_at, ?6) AS d, ${ON_TIME} FROM ticket WHERE resolved_at >= ?3 AND resolved_at < ?4 GROUP BY 1`,
-  onTimeTotals: `SELECT ${ON_TIME} FROM ticket WHERE resolved_at >= ?3 AND resolved_at < ?4`,
-  satisfactionByDay: `SELECT date(done_at, ?6) AS d, ${SATISFACTION} FROM callback WHERE done_at >= ?3 AND done_at < ?4 AND result IS NOT NULL GROUP BY 1`,
-  satisfactionTotals: `SELECT ${SATISFACTION} FROM callback WHERE done_at >= ?3 AND done_at < ?4 AND result IS NOT NULL`,
+  onTimeByDay: `SELECT stat_date AS d, ${ON_TIME} FROM ticket_stat WHERE stat_date BETWEEN ?1 AND ?2 GROUP BY stat_date`,
+  onTimeTotals: `SELECT ${ON_TIME} FROM ticket_stat WHERE stat_date BETWEEN ?1 AND ?2`,
+  satisfactionByDay: `SELECT stat_date AS d, ${SATISFACTION} FROM callback_stat WHERE stat_date BETWEEN ?1 AND ?2 AND result <> '' GROUP BY stat_date`,
+  satisfactionTotals: `SELECT ${SATISFACTION} FROM callback_stat WHERE stat_date BETWEEN ?1 AND ?2 AND result <> ''`,
   callbacks: "SELECT COUNT(*) AS due, SUM(status = 'done') AS done FROM callback WHERE status IN ('open', 'done') AND due_on BETWEEN ?1 AND ?2",
   designers: `SELECT p.id, p.name, COALESCE(v.n, 0) AS visits, COALESCE(m.n, 0) AS measures, COALESCE(d.n, 0) AS deposits, COALESCE(s.n, 0) AS signed FROM person p
       LEFT JOIN (SELECT designer_id AS id, COUNT(*) AS n FROM visit WHERE arrived_at >= ?3 AND arrived_at < ?4 AND designer_id IS NOT NULL GROUP BY designer_id) v ON v.id = p.id
@@ -101,18 +99,6 @@ export interface BaselineOverview {
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole)
 const stamp = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '')
-
-/** `+480 minutes` for Shanghai: the baseline groups instants by company day with a fixed offset. */
-function offsetModifier(timeZone: string, from: string, to: string): string {
-  const offset = (date: string) => {
-    const start = companyDayRange(date, timeZone).from
-    return Math.round((Date.parse(`${date}T00:00:00Z`) - start.getTime()) / 60_000)
-  }
-  const minutes = offset(from)
-  // a period across a daylight-saving change would need the app's per-day boundaries
-  if (offset(to) !== minutes) throw new Error(`the dashboard baseline needs one UTC offset across ${from}…${to} in ${timeZone}`)
-  return `${minutes >= 0 ? '+' : ''}${minutes} minutes`
-}
 
 function kpis(c: CallSums, s: SalesRow, withMeasures: boolean, complaints: ComplaintSums, onTime: OnTimeSums, callbacks: { due: number; done: number | null }, sat: SatisfactionSums): DashboardKpis {
   const consultations = s.walkIns + (withMeasures ? s.measures : 0)
@@ -162,7 +148,7 @@ export async function dashboardBaseline(raw: RawDb, options: { timeZone: string;
   const { timeZone, consultationCountsMeasures: withMeasures } = options
 
   const paramsOf = (from: string, to: string, now: Date) => [
-    from, to, stamp(companyDayRange(from, timeZone).from), stamp(companyDayRange(to, timeZone).to), stamp(now), offsetModifier(timeZone, from, to), withMeasures ? 1 : 0,
+    from, to, stamp(companyDayRange(from, timeZone).from), stamp(companyDayRange(to, timeZone).to), stamp(now), null, withMeasures ? 1 : 0,
   ]
   const all = <T>(name: Query, params: unknown[]) => q[name].all<T>(params.slice(0, arity[name]))
   const one = async <T>(name: Query, params: unknown[]) => (await q[name].get<T>(params.slice(0, arity[name]))) as T

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openStore } from '../../database/store'
-import { CallStats } from '../services/call-stats'
+import { Summaries } from '../services/summaries'
 import { EventBus } from '../services/event-bus'
 import { SettingsService } from '../services/settings.service'
 
@@ -30,8 +30,9 @@ async function main(): Promise<void> {
     const settings = new SettingsService(store, new EventBus())
     await settings.load()
     const { timeZone } = settings.get()
-    const { calls, slots } = await new CallStats(store, () => timeZone, () => new Date()).rebuild()
-    console.error(`call_stat rebuilt in ${timeZone}: ${calls} calls in ${slots} slots (${Math.round(performance.now() - started)} ms)`)
+    const counts = await new Summaries(store, () => timeZone, () => new Date()).rebuild()
+    for (const [name, { rows, slots }] of Object.entries(counts)) console.error(`${name}: ${rows} rows in ${slots} slots`)
+    console.error(`summaries rebuilt in ${timeZone} (${Math.round(performance.now() - started)} ms)`)
   } finally {
     await store.close()
   }

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
       `seeded ${c.calls} calls (${c.inbound} inbound; ${c.answered} answered, ${c.missed} missed, ${c.abandoned} abandoned; ${c.unhandledMissed} missed not yet called back), ${c.followUps} follow-ups (${c.openFollowUps} open), ${c.appointments} measuring appointments, ${c.edits} corrections in ${(c.ms / 1000).toFixed(1)} s`,
     )
   }
-  if (result.callStats) console.log(`summarised ${result.callStats.calls} calls in ${result.callStats.slots} call_stat slots in ${(result.callStats.ms / 1000).toFixed(1)} s`)
+  const s = result.summaries
+  console.log(`summarised ${s.calls.rows} calls in ${s.calls.slots} call_stat slots, ${s.tickets.slots} ticket_stat and ${s.callbacks.slots} callback_stat slots in ${(s.ms / 1000).toFixed(1)} s`)
   console.log(`seeded ${result.presence.rows} logged-in staff-hours (${result.presence.beyondRota} outside the rota, when a call was taken)`)
   const t = result.tickets
   if (t) {

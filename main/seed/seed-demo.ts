@@ -8,7 +8,7 @@ import { addressIn, buildCommunities, type Community } from './communities'
 import { DemoRota } from './agent-rota'
 import { ensureDemoOrg, type DemoAgent, type DemoLogin } from './demo-org'
 import { NameGenerator } from './names'
-import { CallStats } from '../services/call-stats'
+import { Summaries, type RebuildCounts } from '../services/summaries'
 import { PhoneInfoTable } from '../services/phone-info'
 import { PhoneFactory, type GeneratedPhone } from './phones'
 import { Rng, Weighted } from './random'
@@ -21,7 +21,7 @@ import { seedTickets, type SeedTicketsResult } from './seed-tickets'
  * Bump whenever the generated data changes shape or distribution: the bench cache file carries
  * it in its name, so a stale cache is never measured.
  */
-export const SEEDER_VERSION = 11
+export const SEEDER_VERSION = 12
 
 export interface SeedDemoOptions {
   /** a SQLite file (created and migrated if new) … */
@@ -53,7 +53,8 @@ export interface SeedDemoResult {
   tickets: SeedTicketsResult | null
   projects: SeedProjectsResult | null
   /** the call summary rebuilt after the calls went in (null without calls) */
-  callStats: { calls: number; slots: number; ms: number } | null
+  /** the summaries counted again after the bulk load */
+  summaries: RebuildCounts & { ms: number }
   /** the call desk's logged-in hours */
   presence: SeedPresenceResult
   customers: number
@@ -391,15 +392,6 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
   const calls = options.calls
     ? await seedCalls({ store: core.store, db, calls: options.calls, rng: root.fork('calls'), now, settings, org, phones, rota, log })
     : null
-  // The calls went in beside the services' write path, which keeps the summary: count them again
-  // (this also records the time zone, so the next start does not rebuild).
-  let callStats: SeedDemoResult['callStats'] = null
-  if (calls) {
-    const t = performance.now()
-    const rebuilt = await new CallStats(core.store, () => tz, () => new Date()).rebuild()
-    callStats = { ...rebuilt, ms: Math.round(performance.now() - t) }
-    log(`call summary: ${rebuilt.calls} calls in ${rebuilt.slots} slots (${callStats.ms} ms)`)
-  }
   const tickets = options.tickets
     ? await seedTickets({ store: core.store, db, tickets: options.tickets, rng: root.fork('tickets'), now, settings, rota, log })
     : null
@@ -410,6 +402,12 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
   // last: the callbacks the tickets and sites made count as hours at the desk too
   const presence = await seedPresence({ store: core.store, db, rota, from: new Date(todayStart - (CALL_DAYS - 1) * DAY), now })
   log(`presence: ${presence.rows} staff-hours (${presence.beyondRota} beyond the rota) (${presence.ms} ms)`)
+  // Calls, tickets and callbacks went in beside the services' write paths, which keep the
+  // summaries: count them again (this also records the time zone, so the next start does not rebuild).
+  const summaryStart = performance.now()
+  const rebuilt = await new Summaries(core.store, () => tz, () => new Date()).rebuild()
+  const summaries = { ...rebuilt, ms: Math.round(performance.now() - summaryStart) }
+  log(`summaries: ${rebuilt.calls.rows} calls in ${rebuilt.calls.slots} slots, ${rebuilt.tickets.slots} ticket slots, ${rebuilt.callbacks.slots} callback slots (${summaries.ms} ms)`)
 
   return {
     logins: org.logins,
@@ -417,7 +415,7 @@ async function seedInto(core: Core, options: SeedDemoOptions, log: (message: str
     calls,
     tickets,
     projects,
-    callStats,
+    summaries,
     presence,
     customers: N,
     phones: phoneCount,

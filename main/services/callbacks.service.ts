@@ -16,7 +16,7 @@ import {
 import type { TimelineEntry } from '../contract/customers.contract'
 import { AppError } from '../contract/errors'
 import type { AppEvent } from '../contract/events'
-import { addDays, companyDate } from '../contract/time'
+import { addDays, companyDate, companyDayRange } from '../contract/time'
 import type { Page } from '../contract/tickets.contract'
 import { repo, type CallbackRow, type TicketRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
@@ -32,6 +32,8 @@ import type { ScreenPopService } from './screen-pop'
 import type { SettingsService } from './settings.service'
 import { subjectOf } from './ticket-dto'
 import type { TicketsService } from './tickets.service'
+import type { CallbackStatFields } from './summaries'
+import type { SummaryTable } from './summary-table'
 
 export interface CallbackVerdict {
   result: Satisfaction
@@ -69,6 +71,10 @@ export type ListInput = {
   customerId?: number
   agentId?: number
   dueBy?: string
+  dueFrom?: string
+  dueTo?: string
+  doneFrom?: string
+  doneTo?: string
   page: number
   pageSize: number
 }
@@ -133,6 +139,7 @@ export class CallbacksService {
     private readonly now: () => Date,
     customers: CustomersService,
     screenPop: ScreenPopService,
+    private readonly stats: SummaryTable<CallbackStatFields>,
   ) {
     customers.addTimelineSource({
       permission: 'callbacks.read',
@@ -209,6 +216,7 @@ export class CallbacksService {
   async list(input: ListInput, ctx: CallContext): Promise<Page<CallbackItem>> {
     const user = actor(ctx)
     if (input.scope === 'all' && !user.permissions.includes('tickets.all')) throw new AppError('FORBIDDEN', '只有客服班长和客服经理可以查看全部回访')
+    const { timeZone } = this.settings.get()
     const where = (qb: SelectQueryBuilder<object>) => {
       qb.where('cb.status = :status', { status: input.status })
       if (input.scope === 'mine') qb.andWhere('cb.agent_id = :me', { me: user.id })
@@ -219,6 +227,10 @@ export class CallbacksService {
       if (input.projectId) qb.andWhere('cb.project_id = :projectId', { projectId: input.projectId })
       if (input.customerId) qb.andWhere('cb.customer_id = :customerId', { customerId: input.customerId })
       if (input.dueBy) qb.andWhere('cb.due_on <= :dueBy', { dueBy: input.dueBy })
+      if (input.dueFrom) qb.andWhere('cb.due_on >= :dueFrom', { dueFrom: input.dueFrom })
+      if (input.dueTo) qb.andWhere('cb.due_on <= :dueTo', { dueTo: input.dueTo })
+      if (input.doneFrom) qb.andWhere('cb.done_at >= :doneFrom', { doneFrom: companyDayRange(input.doneFrom, timeZone).from })
+      if (input.doneTo) qb.andWhere('cb.done_at < :doneTo', { doneTo: companyDayRange(input.doneTo, timeZone).to })
       return qb
     }
     // counted on the callback table alone: the joins only name things, and counting through them is 200× slower
@@ -375,6 +387,7 @@ export class CallbacksService {
       .where('id = :id AND version = :version', { id: cb.id, version: cb.version })
       .execute()
     if (result.affected === 0) throw new AppError('CONFLICT', '这条回访已被他人处理或修改，请刷新后再操作')
+    await this.stats.change(em, cb, { ...cb, ...changes })
   }
 
   private async afterWrite(id: number, pushed: AppEvent[], user: SessionUser): Promise<CallbackItem> {

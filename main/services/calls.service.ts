@@ -13,7 +13,8 @@ import { actor, type CallContext } from './call-context'
 import { callDetailQuery, callListQuery, callTitle, numberFields, toCallDetail, toCallListItem, type CallDetailRaw, type CallRaw } from './call-dto'
 import { checkCallDetails } from './call-details-check'
 import { applyCallDrillFilters } from './call-list-filters'
-import type { CallStats } from './call-stats'
+import type { CallStatFields } from './summaries'
+import type { SummaryTable } from './summary-table'
 import type { CustomersService } from './customers.service'
 import type { EventBus } from './event-bus'
 import type { FollowUps } from './follow-ups'
@@ -71,7 +72,7 @@ export class CallsService {
     private readonly followUps: FollowUps,
     private readonly events: EventBus,
     private readonly now: () => Date,
-    private readonly stats: CallStats,
+    private readonly stats: SummaryTable<CallStatFields>,
   ) {
     customers.addTimelineSource({
       permission: 'calls.read',

@@ -6,11 +6,12 @@ import type { AppEvent } from '../contract/events'
 import type { TelephonyConfig } from '../contract/settings.contract'
 import { repo, type CallLogRow } from '../../database/entities'
 import { insertRows } from '../../database/insert-rows'
-import type { CallStatFields, CallStats } from './call-stats'
 import { namedSql } from '../../database/named-sql'
 import { toIso, toNumber } from '../../database/raw-values'
 import type { Store } from '../../database/store'
 import { actor, type CallContext } from './call-context'
+import type { CallStatFields } from './summaries'
+import type { SummaryTable } from './summary-table'
 import { numberFields } from './call-dto'
 import { deriveCallTiming, type TimedEvent } from './call-timing'
 import type { EventBus } from './event-bus'
@@ -49,7 +50,7 @@ export class CtiService {
     private readonly settings: SettingsService,
     private readonly events: EventBus,
     private readonly now: () => Date,
-    private readonly stats: CallStats,
+    private readonly stats: SummaryTable<CallStatFields>,
   ) {}
 
   /** Every database gets its own random token on first start. */

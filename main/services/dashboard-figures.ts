@@ -6,11 +6,12 @@ import { datesBetween } from '../contract/time'
 import { repo } from '../../database/entities'
 import { namedSql } from '../../database/named-sql'
 import { toNumber } from '../../database/raw-values'
-import { dayIndexSql, ratio, type Period } from './period-sql'
+import { ratio, type Period } from './period-sql'
 
 /**
  * The dashboard's and the reports' figures, each one SQL aggregate over a period on the read
- * connection: calls from the `call_stat` summary, everything else through covering indexes.
+ * connection: calls, resolutions and callbacks done from their summaries (summaries.ts), the
+ * rest through covering indexes.
  * Rows reaching JavaScript are groups (days, categories, agents), never records.
  */
 
@@ -142,20 +143,16 @@ export async function complaintGroups(em: EntityManager, p: Period, now: Date): 
   return rows.map((r) => ({ category: r.c, severity: r.s, count: toNumber(r.n), open: toNumber(r.o), breached: toNumber(r.b) }))
 }
 
-/** Complaints and repairs resolved per company day of the period, and how many within both deadlines. */
-export async function onTimeByDay(em: EntityManager, p: Period, timeZone: string): Promise<OnTimeOnDay[]> {
-  const dates = datesBetween(p.from, p.to)
-  const day = dayIndexSql('resolved_at', dates, timeZone)
-  const rows = await namedSql<{ i: unknown; n: unknown; ok: unknown }>(
+/** Complaints and repairs resolved per company day of the period, and how many within both deadlines (the `ticket_stat` summary). */
+export async function onTimeByDay(em: EntityManager, p: Period): Promise<OnTimeOnDay[]> {
+  const rows = await namedSql<{ d: string; n: unknown; ok: unknown }>(
     em,
-    `SELECT ${day.sql} AS i, COUNT(*) AS n,
-            SUM(CASE WHEN resolved_at <= resolution_due_at AND COALESCE(responded_at, resolved_at) <= response_due_at THEN 1 ELSE 0 END) AS ok
-       FROM ticket WHERE resolved_at >= :fromAt AND resolved_at < :toAt GROUP BY 1`,
-    { ...day.params, fromAt: p.fromAt, toAt: p.toAt },
+    'SELECT stat_date AS d, SUM(resolved) AS n, SUM(on_time) AS ok FROM ticket_stat WHERE stat_date BETWEEN :from AND :to GROUP BY stat_date',
+    { from: p.from, to: p.to },
   )
-  const byIndex = new Map(rows.map((r) => [toNumber(r.i), r]))
-  return dates.map((date, i) => {
-    const r = byIndex.get(i)
+  const byDate = new Map(rows.map((r) => [r.d, r]))
+  return datesBetween(p.from, p.to).map((date) => {
+    const r = byDate.get(date)
     const resolved = toNumber(r?.n)
     const onTime = toNumber(r?.ok)
     return { date, resolved, onTime, rate: ratio(onTime, resolved) }
@@ -167,23 +164,17 @@ export interface SatisfactionDay extends SatisfactionOnDay {
   scoreCount: number
 }
 
-const SCORES = ['score_design', 'score_quality', 'score_tidiness', 'score_service', 'score_schedule']
-
-/** Callbacks with a verdict done per company day: how many, how many 满意, and their 1–5 scores. */
-export async function satisfactionByDay(em: EntityManager, p: Period, timeZone: string): Promise<SatisfactionDay[]> {
-  const dates = datesBetween(p.from, p.to)
-  const day = dayIndexSql('done_at', dates, timeZone)
-  const rows = await namedSql<{ i: unknown; n: unknown; sat: unknown; ss: unknown; sc: unknown }>(
+/** Callbacks with a verdict done per company day: how many, how many 满意, and their 1–5 scores (the `callback_stat` summary). */
+export async function satisfactionByDay(em: EntityManager, p: Period): Promise<SatisfactionDay[]> {
+  const rows = await namedSql<{ d: string; n: unknown; sat: unknown; ss: unknown; sc: unknown }>(
     em,
-    `SELECT ${day.sql} AS i, COUNT(*) AS n, SUM(CASE WHEN result = 'satisfied' THEN 1 ELSE 0 END) AS sat,
-            SUM(${SCORES.map((c) => `COALESCE(${c}, 0)`).join(' + ')}) AS ss,
-            SUM(${SCORES.map((c) => `CASE WHEN ${c} IS NULL THEN 0 ELSE 1 END`).join(' + ')}) AS sc
-       FROM callback WHERE done_at >= :fromAt AND done_at < :toAt AND result IS NOT NULL GROUP BY 1`,
-    { ...day.params, fromAt: p.fromAt, toAt: p.toAt },
+    `SELECT stat_date AS d, SUM(callbacks) AS n, SUM(CASE WHEN result = 'satisfied' THEN callbacks ELSE 0 END) AS sat, SUM(score_sum) AS ss, SUM(score_count) AS sc
+       FROM callback_stat WHERE stat_date BETWEEN :from AND :to AND result <> '' GROUP BY stat_date`,
+    { from: p.from, to: p.to },
   )
-  const byIndex = new Map(rows.map((r) => [toNumber(r.i), r]))
-  return dates.map((date, i) => {
-    const r = byIndex.get(i)
+  const byDate = new Map(rows.map((r) => [r.d, r]))
+  return datesBetween(p.from, p.to).map((date) => {
+    const r = byDate.get(date)
     const results = toNumber(r?.n)
     const satisfied = toNumber(r?.sat)
     const scoreSum = toNumber(r?.ss)
@@ -213,8 +204,8 @@ export async function agentLines(em: EntityManager, p: Period): Promise<AgentLin
   )
   const done = await namedSql<{ a: unknown; n: unknown }>(
     em,
-    'SELECT done_by AS a, COUNT(*) AS n FROM callback WHERE done_at >= :fromAt AND done_at < :toAt AND done_by IS NOT NULL GROUP BY done_by',
-    { fromAt: p.fromAt, toAt: p.toAt },
+    'SELECT agent_id AS a, SUM(callbacks) AS n FROM callback_stat WHERE stat_date BETWEEN :from AND :to AND agent_id <> 0 GROUP BY agent_id',
+    { from: p.from, to: p.to },
   )
   const lines = new Map<number, { callsIn: number; callsOut: number; answered: number; talkSec: number; callbacksDone: number }>()
   const line = (id: number) => {

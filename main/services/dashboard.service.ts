@@ -42,8 +42,8 @@ export class DashboardService {
     const sources = await walkInsBySource(em, period)
     const sales = await salesCounts(em, period)
     const complaints = await complaintGroups(em, period, now)
-    const onTime = await onTimeByDay(em, period, timeZone)
-    const satisfaction = await satisfactionByDay(em, period, timeZone)
+    const onTime = await onTimeByDay(em, period)
+    const satisfaction = await satisfactionByDay(em, period)
     const callbacks = await callbacksDue(em, period)
     const calls = callTotals(groups)
     const kpis = kpisOf({ calls, sales, consultationCountsMeasures, complaints, onTime, callbacks, satisfaction })
@@ -76,16 +76,16 @@ export class DashboardService {
 
   /** The cards of a period alone (the comparison period's). */
   async kpisOnly(period: Period, now: Date) {
-    const { timeZone, consultationCountsMeasures } = this.settings.get()
+    const { consultationCountsMeasures } = this.settings.get()
     const em = this.store.read
     return kpisOf({
       calls: callTotals(await callGroups(em, period)),
       sales: await salesCounts(em, period),
       consultationCountsMeasures,
       complaints: await complaintGroups(em, period, now),
-      onTime: await onTimeByDay(em, period, timeZone),
+      onTime: await onTimeByDay(em, period),
       callbacks: await callbacksDue(em, period),
-      satisfaction: await satisfactionByDay(em, period, timeZone),
+      satisfaction: await satisfactionByDay(em, period),
     })
   }
 

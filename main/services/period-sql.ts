@@ -29,24 +29,6 @@ export function previousRange(range: PeriodRange): PeriodRange {
   return { from: shiftDate(range.from, -days), to: shiftDate(range.from, -1) }
 }
 
-/**
- * SQL that numbers the company day a stored instant falls on (0 for `dates[0]` …) as a balanced
- * tree of comparisons with each day's UTC start: exact in any time zone, daylight saving
- * included, and about log2(days) comparisons per row. The caller keeps the rows inside the
- * period with its own WHERE.
- */
-export function dayIndexSql(column: string, dates: readonly string[], timeZone: string, prefix = 'day'): { sql: string; params: Record<string, Date> } {
-  const params: Record<string, Date> = {}
-  const build = (lo: number, hi: number): string => {
-    if (lo === hi) return String(lo)
-    const mid = (lo + hi + 1) >> 1
-    const name = `${prefix}${mid}`
-    params[name] = companyDayRange(dates[mid], timeZone).from
-    return `CASE WHEN ${column} < :${name} THEN ${build(lo, mid - 1)} ELSE ${build(mid, hi)} END`
-  }
-  return { sql: dates.length ? build(0, dates.length - 1) : '0', params }
-}
-
 /** part ÷ whole, null when there is nothing to divide (an empty period shows "—", not 0 %). */
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole

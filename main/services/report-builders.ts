@@ -152,9 +152,9 @@ export async function callbackKindSection(em: EntityManager, p: Period): Promise
   )
   const verdicts = await namedSql<{ k: string; r: string; n: unknown; ss: unknown; sc: unknown }>(
     em,
-    `SELECT c.kind AS k, c.result AS r, COUNT(*) AS n, SUM(${SCORE_SUM}) AS ss, SUM(${SCORE_COUNT}) AS sc
-       FROM callback c WHERE c.done_at >= :fromAt AND c.done_at < :toAt AND c.result IS NOT NULL GROUP BY c.kind, c.result`,
-    { fromAt: p.fromAt, toAt: p.toAt },
+    `SELECT kind AS k, result AS r, SUM(callbacks) AS n, SUM(score_sum) AS ss, SUM(score_count) AS sc
+       FROM callback_stat WHERE stat_date BETWEEN :from AND :to AND result <> '' GROUP BY kind, result`,
+    { from: p.from, to: p.to },
   )
   const attempts = await namedSql<{ k: string; n: unknown }>(
     em,
@@ -368,9 +368,8 @@ export async function performanceSection(em: EntityManager, p: Period, role: Ass
     range,
   )
   const resolved = await byPerson(
-    `SELECT person_id AS id, COUNT(*) AS a, SUM(CASE WHEN resolved_at <= resolution_due_at AND COALESCE(responded_at, resolved_at) <= response_due_at THEN 1 ELSE 0 END) AS b, NULL AS c
-       FROM ticket WHERE resolved_at >= :fromAt AND resolved_at < :toAt AND person_id IS NOT NULL GROUP BY person_id`,
-    range,
+    'SELECT person_id AS id, SUM(resolved) AS a, SUM(on_time) AS b, NULL AS c FROM ticket_stat WHERE stat_date BETWEEN :from AND :to AND person_id <> 0 GROUP BY person_id',
+    { from: p.from, to: p.to },
   )
   const callbacks = await byPerson(
     `SELECT pr.${site} AS id, COUNT(*) AS a, SUM(CASE WHEN c.result = 'satisfied' THEN 1 ELSE 0 END) AS b, SUM(${SCORE_SUM}) * 1.0 / NULLIF(SUM(${SCORE_COUNT}), 0) AS c

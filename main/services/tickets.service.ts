@@ -31,6 +31,8 @@ import { TicketReads } from './ticket-reads'
 import { ticketNo, ticketNoPrefix } from './ticket-rules'
 import { newTicketRow } from './ticket-row'
 import { planTransition, reopenChanges } from './ticket-transitions'
+import type { TicketStatFields } from './summaries'
+import type { SummaryTable } from './summary-table'
 
 export interface TicketFieldsInput {
   category: string
@@ -86,6 +88,7 @@ export class TicketsService {
     private readonly events: EventBus,
     private readonly now: () => Date,
     screenPop: ScreenPopService,
+    private readonly stats: SummaryTable<TicketStatFields>,
   ) {
     this.reads = new TicketReads(store, settings, now, customers, screenPop)
     settings.onChange((em, before, after) =>
@@ -299,6 +302,7 @@ export class TicketsService {
       .where('id = :id AND version = :version', { id: t.id, version: t.version })
       .execute()
     if (result.affected === 0) throw new AppError('CONFLICT', `工单 ${t.no} 已被他人修改，请刷新后再操作`)
+    await this.stats.change(em, t, next)
     return { ...next, alertAt, ...clock, updatedAt: now, version: t.version + 1 }
   }
 

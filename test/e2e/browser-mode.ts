@@ -18,12 +18,15 @@ export interface BrowserMode {
 export interface BrowserModeOptions {
   /** `--test-clock`: the run's clock moves forward on `POST /test/clock` (for deadline tests) */
   testClock?: boolean
+  /** `npm run seed-demo` arguments (e.g. `['--customers', '600']`): the database is seeded before the server starts */
+  seed?: string[]
 }
 
 /** Starts `npm run serve` on a fresh temp database and resolves with the URLs it prints. */
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const dir = mkdtempSync(join(tmpdir(), 'renodesk-e2e-'))
   const dbFile = join(dir, 'e2e.sqlite')
+  if (options.seed) await seedDemo(dbFile, options.seed)
   const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/serve.ts'), '--db', dbFile, '--cti-port', '0', ...(options.testClock ? ['--test-clock'] : [])], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,6 +60,14 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+async function seedDemo(dbFile: string, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/cli/seed-demo.ts'), '--db', dbFile, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
+  let errors = ''
+  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()))
+  const code = await new Promise<number | null>((done) => child.on('exit', done))
+  if (code !== 0) throw new Error(`seed-demo failed (${code}):\n${errors}`)
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { CallDetails, CallType } from '../../main/contract/calls.contract'
 import { namedSql } from '../../database/named-sql'
 import { toIso } from '../../database/raw-values'
-import { CallStats } from '../../main/services/call-stats'
+import { Summaries } from '../../main/services/summaries'
 import { after, ingest, type CtiWireEvent } from '../support/cti'
 import { forEachDialect } from '../support/dialects'
 import { failure, openTestCore, type Session, type TestCore } from '../support/test-core'
@@ -83,8 +83,8 @@ async function zeroRows(t: TestCore): Promise<number> {
 }
 
 /** A rebuild through the same class the core uses, reading the time zone the core has now. */
-function statsOf(t: TestCore): CallStats {
-  return new CallStats(t.core.store, () => t.core.settings.get().timeZone, t.clock.now)
+function statsOf(t: TestCore): Summaries {
+  return new Summaries(t.core.store, () => t.core.settings.get().timeZone, t.clock.now)
 }
 
 /** Small seeded PRNG (mulberry32): the same seed replays the same operations. */
@@ -368,7 +368,7 @@ forEachDialect('call_stat: the summary every call write keeps', (h) => {
     expect(kept.some((r) => r.date === '2025-06-01' && r.hour === 23)).toBe(true)
 
     const rebuilt = await statsOf(t).rebuild()
-    expect(rebuilt).toEqual({ calls: await callLogCount(t), slots: kept.length })
+    expect(rebuilt.calls).toEqual({ rows: await callLogCount(t), slots: kept.length })
     expect(await readStats(t)).toEqual(kept)
 
     // every kind of operation actually happened

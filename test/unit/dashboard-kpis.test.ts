@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { namedSql } from '../../database/named-sql'
 import { toIso } from '../../database/raw-values'
 import type { PeriodRange } from '../../main/contract/dashboard.contract'
 import { agentsNeeded, staffingWith } from '../../main/services/erlang-c'
+import { Summaries } from '../../main/services/summaries'
 import { callEvents, ingest, type CtiWireEvent } from '../support/cti'
 import { agrees, buildDataset, clone, look, type Checkpoint } from '../support/dashboard-dataset'
 import { canonical, days, expectedOverview, local, orderProblems, plusHours, sh, type Ledger } from '../support/dashboard-ledger'
@@ -31,6 +33,24 @@ forEachDialect(
       ;({ world, checkpoints } = await buildDataset(t))
     }, 240_000)
     afterAll(() => t?.close())
+
+    it('the summaries the writes kept equal a rebuild from the tables, slot for slot', async () => {
+      const read = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            ['call_stat', 'ticket_stat', 'callback_stat'].map(async (table) => {
+              const rows = await namedSql<Record<string, unknown>>(t.core.store.read, `SELECT * FROM ${table}`, {})
+              const slots = rows.map(({ id: _id, ...slot }) => JSON.stringify(Object.entries(slot).map(([k, v]) => [k, String(v)]))).sort()
+              return [table, slots] as const
+            }),
+          ),
+        )
+      const kept = await read()
+      expect(kept.ticket_stat.length).toBeGreaterThan(0)
+      expect(kept.callback_stat.length).toBeGreaterThan(0)
+      await new Summaries(t.core.store, () => t.core.settings.get().timeZone, () => new Date()).rebuild()
+      expect(await read()).toEqual(kept)
+    })
 
     it('the dataset is what the test meant to build (a guard on the ledger itself)', () => {
       const l = ledger()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ctiEventSchema } from '../../main/contract/cti.contract'
 import { companyDate, companyDayRange } from '../../main/contract/time'
 import { DEMO_PASSWORD } from '../../main/seed/demo-org'
-import { CallStats } from '../../main/services/call-stats'
+import { Summaries } from '../../main/services/summaries'
 import { seedDemo, type SeedDemoResult } from '../../main/seed/seed-demo'
 import { openTestCore, type TestCore } from '../support/test-core'
 
@@ -208,9 +208,9 @@ describe('seed-demo: the call log', () => {
   it('counts the calls into call_stat as a rebuild from call_log would, so the next start does not rebuild', async () => {
     const SLOTS = 'SELECT stat_date, stat_hour, agent_id, direction, status, call_type, calls, talk_sec, ring_sec FROM call_stat ORDER BY stat_date, stat_hour, agent_id, direction, status, call_type'
     const before = await rows<Record<string, unknown>>(SLOTS)
-    expect(seeded.callStats).toMatchObject({ calls: CALLS, slots: before.length })
+    expect(seeded.summaries.calls).toEqual({ rows: CALLS, slots: before.length })
     expect(await one<{ n: number }>('SELECT SUM(calls) AS n FROM call_stat')).toEqual({ n: CALLS })
-    const stats = new CallStats(t.core.store, () => TZ, () => NOW)
+    const stats = new Summaries(t.core.store, () => TZ, () => NOW)
     expect(await stats.ensureBuilt()).toBe(false)
     await stats.rebuild()
     expect(await rows(SLOTS)).toEqual(before)
