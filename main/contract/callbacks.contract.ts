@@ -124,6 +124,12 @@ export const callbacksContract = {
       agentId: id('客服').optional(),
       /** open callbacks due on or before this company date (default: all) */
       dueBy: isoDate('截止日期').optional(),
+      /** due on these company dates (the dashboard's callback completion) */
+      dueFrom: isoDate('应回访起始日期').optional(),
+      dueTo: isoDate('应回访截止日期').optional(),
+      /** done on these company dates (the dashboard's satisfaction trend; with status done) */
+      doneFrom: isoDate('完成起始日期').optional(),
+      doneTo: isoDate('完成截止日期').optional(),
       ...pageInput(),
     }),
     permission: 'callbacks.read',

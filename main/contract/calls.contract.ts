@@ -3,6 +3,8 @@ import { defineMethod } from './define'
 import type { CustomerListItem, Following, PersonRef, TimelineEntry } from './customers.contract'
 import type { PhoneKind } from './phone'
 import { choice, decimalRange, fen, id, input, intRange, isoDate, MAX_ID, optionalId, optionalText, pageInput, text, type Page } from './schema-kit'
+import { MAX_PERIOD_DAYS } from './dashboard.contract'
+import { daysBetween } from './time'
 
 export const CALL_DIRECTIONS = ['in', 'out'] as const
 export type CallDirection = (typeof CALL_DIRECTIONS)[number]
@@ -227,6 +229,18 @@ const typedNumber = (label: string) =>
     .max(40, { error: `${label}不能超过40个字符` })
     .regex(/^[0-9+\-()（）\s.#*]*$/, { error: `${label}只能包含数字、空格和 + - ( ) # *` })
 
+/**
+ * A weekday or hour is a set of hours spread over the period: without from and to it would mean
+ * every such hour ever, so both are required, and at most a dashboard period apart.
+ */
+function hoursNeedPeriod(v: { from?: string; to?: string; weekday?: number; hour?: number }, ctx: z.RefinementCtx): void {
+  if (v.weekday === undefined && v.hour === undefined) return
+  if (!v.from) ctx.addIssue({ code: 'custom', path: ['from'], message: '按星期或小时筛选时请填写起始日期' })
+  else if (!v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '按星期或小时筛选时请填写截止日期' })
+  else if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '截止日期不能早于起始日期' })
+  else if (daysBetween(v.from, v.to) + 1 > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `按星期或小时筛选时日期范围不能超过${MAX_PERIOD_DAYS}天` })
+}
+
 export const callsContract = {
   /** Who is calling: the card an agent sees the moment a number is typed or rings. */
   screenPop: defineMethod<ScreenPop>()({ input: input({ phone: typedNumber('电话') }), permission: 'calls.read', audit: 'view' }),
@@ -275,8 +289,14 @@ export const callsContract = {
       agentId: id('客服').optional(),
       customerId: id('客户').optional(),
       phone: typedNumber('电话').optional(),
+      /** calls started on this weekday of the company's calendar (1 = Monday … 7 = Sunday), within from–to */
+      weekday: intRange('星期', 1, 7).optional(),
+      /** calls started in this hour of the company's day (0–23), within from–to */
+      hour: intRange('小时', 0, 23).optional(),
+      /** inbound calls nobody answered: missed or abandoned */
+      missed: z.boolean({ error: '是否未接无效' }).optional(),
       ...pageInput(),
-    }),
+    }).superRefine(hoursNeedPeriod),
     permission: 'calls.read',
     audit: 'view',
   }),

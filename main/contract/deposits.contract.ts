@@ -9,6 +9,9 @@ import { choice, fen, id, input, intRange, isoDate, MAX_ID, optionalId, optional
 export const DEPOSIT_STATUSES = ['pending', 'signed', 'lost'] as const
 export type DepositStatus = (typeof DEPOSIT_STATUSES)[number]
 export const DEPOSIT_STATUS_LABELS: Record<DepositStatus, string> = { pending: '待签', signed: '已签约', lost: '已流失' }
+/** what the list filters by: a status, or `all` of them (the dashboard's deposits of a period) */
+export const DEPOSIT_LIST_STATUSES = [...DEPOSIT_STATUSES, 'all'] as const
+export type DepositListStatus = (typeof DEPOSIT_LIST_STATUSES)[number]
 
 export interface DepositFollowUp {
   id: number
@@ -79,12 +82,15 @@ export const depositsContract = {
   }),
   list: defineMethod<Page<DepositItem>>()({
     input: input({
-      status: choice('状态', DEPOSIT_STATUSES).default('pending'),
+      status: choice('状态', DEPOSIT_LIST_STATUSES).default('pending'),
       designerId: id('设计师').optional(),
       customerId: id('客户').optional(),
       /** pending at least this many days */
       minAgeDays: intRange('待签天数', 0, 3650).optional(),
       q: optionalText('客户姓名或电话', 40).optional(),
+      /** paid on these company dates */
+      paidFrom: isoDate('交定起始日期').optional(),
+      paidTo: isoDate('交定截止日期').optional(),
       ...pageInput(),
     }),
     permission: 'projects.read',

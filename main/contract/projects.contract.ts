@@ -211,6 +211,9 @@ export const projectsContract = {
       agentId: id('跟进客服').optional(),
       customerId: id('客户').optional(),
       q: optionalText('合同编号、客户或地址', 40).optional(),
+      /** signed on these dates; cancelled contracts are left out, as the dashboard's 签约 counts them */
+      signedFrom: isoDate('签约起始日期').optional(),
+      signedTo: isoDate('签约截止日期').optional(),
       ...pageInput(),
     }),
     permission: 'projects.read',

@@ -315,6 +315,9 @@ export const ticketsContract = {
       q: optionalText('工单号或客户', 40).optional(),
       from: isoDate('起始日期').optional(),
       to: isoDate('截止日期').optional(),
+      /** resolved on these company dates (the dashboard's on-time trend) */
+      resolvedFrom: isoDate('解决起始日期').optional(),
+      resolvedTo: isoDate('解决截止日期').optional(),
       ...pageInput(),
     }),
     permission: 'tickets.read',

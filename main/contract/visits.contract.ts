@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineMethod } from './define'
 import type { PersonRef } from './customers.contract'
 import { profileFields } from './customers.contract'
-import { choice, id, input, intRange, isoDate, optionalId, optionalText, phoneText, text } from './schema-kit'
+import { choice, id, input, intRange, isoDate, optionalId, optionalText, pageInput, phoneText, text, type Page } from './schema-kit'
 
 export const VISIT_STATUSES = ['waiting', 'withDesigner', 'left'] as const
 export type VisitStatus = (typeof VISIT_STATUSES)[number]
@@ -59,6 +59,19 @@ export const visitsContract = {
     audit: 'change',
   }),
   today: defineMethod<Visit[]>()({ input: input({ date: isoDate('日期').optional() }), permission: 'visits.read' }),
+  /** 来访记录: walk-ins of any days, latest first (the dashboard's walk-ins by source open it). */
+  list: defineMethod<Page<Visit>>()({
+    input: input({
+      from: isoDate('起始日期').optional(),
+      to: isoDate('截止日期').optional(),
+      source: optionalText('来源渠道', 30).optional(),
+      /** walk-ins whose source channel was not filled in */
+      noSource: z.boolean({ error: '是否未填来源无效' }).optional(),
+      ...pageInput(),
+    }),
+    permission: 'visits.read',
+    audit: 'view',
+  }),
   setStatus: defineMethod<Visit>()({
     input: input({
       id: id('来访记录'),
@@ -70,3 +83,5 @@ export const visitsContract = {
     audit: 'change',
   }),
 }
+
+export type { Page }

@@ -41,6 +41,8 @@ export interface ProjectListInput {
   agentId?: number
   customerId?: number
   q?: string | null
+  signedFrom?: string
+  signedTo?: string
   page: number
   pageSize: number
 }
@@ -114,6 +116,9 @@ export class ProjectReads {
       if (input[key]) qb.andWhere(`p.${column} = :${key}`, { [key]: input[key] })
     }
     if (input.q) qb.andWhere('(p.contract_no LIKE :q OR c.name LIKE :q OR p.address LIKE :q)', { q: `%${input.q.replace(/[%_]/g, '')}%` })
+    if (input.signedFrom) qb.andWhere('p.signed_on >= :signedFrom', { signedFrom: input.signedFrom })
+    if (input.signedTo) qb.andWhere('p.signed_on <= :signedTo', { signedTo: input.signedTo })
+    if (input.signedFrom || input.signedTo) qb.andWhere('p.cancelled_on IS NULL')
     const total = await qb.getCount()
     const rows = await qb
       .orderBy('p.signed_on', 'DESC')

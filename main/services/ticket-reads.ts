@@ -49,6 +49,8 @@ export interface TicketListInput {
   q?: string | null
   from?: string
   to?: string
+  resolvedFrom?: string
+  resolvedTo?: string
   page: number
   pageSize: number
 }
@@ -140,6 +142,8 @@ export class TicketReads {
     if (input.customerId) qb.andWhere('t.customer_id = :customerId', { customerId: input.customerId })
     if (input.from) qb.andWhere('t.created_at >= :from', { from: companyDayRange(input.from, timeZone).from })
     if (input.to) qb.andWhere('t.created_at < :to', { to: companyDayRange(input.to, timeZone).to })
+    if (input.resolvedFrom) qb.andWhere('t.resolved_at >= :resolvedFrom', { resolvedFrom: companyDayRange(input.resolvedFrom, timeZone).from })
+    if (input.resolvedTo) qb.andWhere('t.resolved_at < :resolvedTo', { resolvedTo: companyDayRange(input.resolvedTo, timeZone).to })
     if (input.q) qb.andWhere('(t.no LIKE :q OR c.name LIKE :q)', { q: `%${input.q.replace(/[%_\\]/g, '')}%` })
     if (input.overdue) {
       qb.andWhere('t.clock_due_at <= :now', { now })

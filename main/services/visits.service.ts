@@ -7,6 +7,7 @@ import {
   INTENT_LEVEL_LABELS,
   VISIT_STATUS_LABELS,
   type IntentLevel,
+  type Page,
   type RegisterResult,
   type Visit,
   type VisitStatus,
@@ -32,6 +33,15 @@ export interface RegisterInput extends ProfileInput {
   partySize: number
   designerId: number | null
   acknowledgeCollision: boolean
+}
+
+export interface VisitListInput {
+  from?: string
+  to?: string
+  source?: string | null
+  noSource?: boolean
+  page: number
+  pageSize: number
 }
 
 interface VisitRaw {
@@ -145,6 +155,24 @@ export class VisitsService {
       .orderBy('v.arrived_at', 'ASC')
       .getRawMany<VisitRaw>()
     return rows.map((r) => this.toVisit(r, user))
+  }
+
+  async list(input: VisitListInput, ctx: CallContext): Promise<Page<Visit>> {
+    const user = actor(ctx)
+    const { timeZone } = this.settings.get()
+    const qb = this.query(this.store.read)
+    if (input.from) qb.andWhere('v.arrived_at >= :from', { from: companyDayRange(input.from, timeZone).from })
+    if (input.to) qb.andWhere('v.arrived_at < :to', { to: companyDayRange(input.to, timeZone).to })
+    if (input.source) qb.andWhere('v.source_channel = :source', { source: input.source })
+    if (input.noSource) qb.andWhere('v.source_channel IS NULL')
+    const total = await qb.getCount()
+    const rows = await qb
+      .orderBy('v.arrived_at', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .offset((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .getRawMany<VisitRaw>()
+    return { items: rows.map((r) => this.toVisit(r, user)), total, page: input.page, pageSize: input.pageSize }
   }
 
   async setStatus(input: { id: number; status: VisitStatus; designerId?: number | null; outcome?: string | null }, ctx: CallContext): Promise<Visit> {

@@ -39,6 +39,19 @@ export function queryPositiveInt<F>(query: LocationQuery, key: string, fallback:
   return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback
 }
 
+/** A whole number from `min` to `max` (0 allowed), else null. */
+export function queryIntIn(query: LocationQuery, key: string, min: number, max: number): number | null {
+  const text = queryText(query, key)
+  const n = Number(text)
+  return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null
+}
+
+/** A yes/no filter: `1` (as the lists write it) or `true`. */
+export function queryFlag(query: LocationQuery, key: string): boolean {
+  const value = queryText(query, key)
+  return value === '1' || value === 'true'
+}
+
 /** `page` and `size` of the query; a page size the pager does not offer is the default. */
 export function pagingFromQuery(query: LocationQuery): Paging {
   const size = queryPositiveInt(query, 'size', DEFAULT_PAGE_SIZE, 200)

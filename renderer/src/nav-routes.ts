@@ -1,6 +1,9 @@
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import { Bell, Calendar, ChatLineSquare, DataLine, DocumentChecked, House, OfficeBuilding, Phone, Postcard, Present, Service, Setting, Stamp, StarFilled, Tickets, UserFilled, Van, View, Wallet, WarningFilled } from '@element-plus/icons-vue'
+import { Document, Timer } from '@element-plus/icons-vue'
+import { Odometer } from '@element-plus/icons-vue'
+import { Notebook } from '@element-plus/icons-vue'
 import type { Permission, Role } from '@contract/roles'
 
 /** One area of the app: a left-nav item and its route. Adding an area is one entry here. */
@@ -17,7 +20,9 @@ export interface AreaRoute {
 }
 
 export const AREA_ROUTES: readonly AreaRoute[] = [
+  { name: 'dashboard', path: '/dashboard', titleKey: 'nav.dashboard', icon: Odometer, permission: 'dashboard.read', component: () => import('./views/dashboard/dashboard-view.vue') },
   { name: 'reception', path: '/reception', titleKey: 'nav.reception', icon: Service, permission: 'visits.write', component: () => import('./views/visits/reception-view.vue') },
+  { name: 'visits', path: '/visits', titleKey: 'visitList.title', icon: Notebook, permission: 'visits.read', component: () => import('./views/visits/visit-list-view.vue') },
   {
     name: 'customers',
     path: '/customers',
@@ -30,6 +35,7 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
   { name: 'calls', path: '/calls', titleKey: 'nav.calls', icon: Phone, permission: 'calls.write', component: () => import('./views/calls/call-desk-view.vue') },
   { name: 'call-log', path: '/call-log', titleKey: 'nav.callLog', icon: Tickets, permission: 'calls.read', component: () => import('./views/call-log/call-log-view.vue') },
   { name: 'board', path: '/board', titleKey: 'nav.board', icon: DataLine, permission: 'calls.monitor', component: () => import('./views/board/live-board-view.vue') },
+  { name: 'staffing', path: '/staffing', titleKey: 'nav.staffing', icon: Timer, permission: 'dashboard.read', component: () => import('./views/staffing/staffing-view.vue') },
   {
     name: 'tickets',
     path: '/tickets',
@@ -55,6 +61,7 @@ export const AREA_ROUTES: readonly AreaRoute[] = [
   { name: 'inspections', path: '/inspections', titleKey: 'nav.inspections', icon: View, permission: 'projects.read', component: () => import('./views/inspections/inspection-list-view.vue') },
   { name: 'viewings', path: '/viewings', titleKey: 'nav.viewings', icon: Van, permission: 'projects.read', component: () => import('./views/viewings/viewing-list-view.vue') },
   { name: 'evaluations', path: '/evaluations', titleKey: 'nav.evaluations', icon: StarFilled, permission: 'projects.read', component: () => import('./views/evaluations/evaluation-list-view.vue') },
+  { name: 'reports', path: '/reports', titleKey: 'nav.reports', icon: Document, permission: 'reports.read', component: () => import('./views/reports/report-view.vue') },
   { name: 'assessments', path: '/assessments', titleKey: 'nav.assessments', icon: Stamp, permission: 'tickets.assess', component: () => import('./views/assessments/assessment-list-view.vue') },
   { name: 'notifications', path: '/notifications', titleKey: 'nav.notifications', icon: Bell, permission: 'tickets.read', component: () => import('./views/notifications/notification-list-view.vue') },
   { name: 'templates', path: '/templates', titleKey: 'nav.templates', icon: ChatLineSquare, permission: 'templates.read', component: () => import('./views/templates/template-admin-view.vue') },
@@ -68,7 +75,7 @@ export const ROLE_DESK: Record<Role, string> = {
   receptionist: 'reception',
   agent: 'calls',
   shiftLead: 'board',
-  manager: 'customers',
+  manager: 'dashboard',
   admin: 'staff',
 }
 

@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import type { Pinia } from 'pinia'
+import { REPORT_KINDS } from '@contract/reports.contract'
 import { AREA_ROUTES, landingRouteName } from './nav-routes'
 import { useAuthStore } from './stores/auth.store'
 
@@ -34,6 +35,15 @@ function appRoutes(): RouteRecordRaw[] {
       component: () => import('./views/print/rectification-print-view.vue'),
       props: true,
       meta: { permission: 'projects.read' },
+    },
+    // 报表 on paper: `/print/reports/serviceMonthly?on=2026-11-01`, or with the date as a path segment
+    // (`…/serviceMonthly/2026-11-01`), the form Electron's PDF printer accepts (print routes carry no query)
+    {
+      path: `/print/reports/:kind(${REPORT_KINDS.join('|')})/:on(\\d{4}-\\d{2}-\\d{2})?`,
+      name: 'report-print',
+      component: () => import('./views/reports/report-print-view.vue'),
+      props: true,
+      meta: { permission: 'reports.read' },
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ]

@@ -38,7 +38,7 @@ describe('the app layout', () => {
     await flushPromises()
     expect(wrapper.get('[data-test="company-name"]').text()).toBe('申城装饰')
     expect(wrapper.get('[data-test="current-user"]').text()).toContain('客服专员')
-    expect(wrapper.findAll('[data-test^="nav-"]').map((n) => n.attributes('data-test'))).toEqual(['nav-reception', 'nav-customers', 'nav-calls', 'nav-call-log', 'nav-tickets', 'nav-callbacks', 'nav-greetings', 'nav-deposits', 'nav-projects', 'nav-weekly', 'nav-inspections', 'nav-viewings', 'nav-evaluations', 'nav-notifications', 'nav-templates', 'nav-org'])
+    expect(wrapper.findAll('[data-test^="nav-"]').map((n) => n.attributes('data-test'))).toEqual(['nav-reception', 'nav-visits', 'nav-customers', 'nav-calls', 'nav-call-log', 'nav-tickets', 'nav-callbacks', 'nav-greetings', 'nav-deposits', 'nav-projects', 'nav-weekly', 'nav-inspections', 'nav-viewings', 'nav-evaluations', 'nav-reports', 'nav-notifications', 'nav-templates', 'nav-org'])
 
     await wrapper.get('[data-test="logout"]').trigger('click')
     await flushPromises()

@@ -22,7 +22,7 @@ const names = (role: Role) => visibleAreas(ROLE_PERMISSIONS[role]).map((a) => a.
 describe('the navigation follows permissions', () => {
   it('shows a receptionist the front desk, the archive and the standard replies, never calls, accounts or settings', () => {
     // reception opens tickets for walk-in complaints and sees the ones it opened
-    expect(names('receptionist')).toEqual(['reception', 'customers', 'tickets', 'notifications', 'templates', 'org'])
+    expect(names('receptionist')).toEqual(['reception', 'visits', 'customers', 'tickets', 'notifications', 'templates', 'org'])
   })
 
   it('shows an agent the call desk and the call log but not the live board; a shift lead the board too', () => {
@@ -44,7 +44,7 @@ describe('the navigation follows permissions', () => {
 
   it('lands every role on its desk', () => {
     const landing = Object.fromEntries(ROLES.map((role) => [role, landingRouteName(role, ROLE_PERMISSIONS[role])]))
-    expect(landing).toEqual({ receptionist: 'reception', agent: 'calls', shiftLead: 'board', manager: 'customers', admin: 'staff' })
+    expect(landing).toEqual({ receptionist: 'reception', agent: 'calls', shiftLead: 'board', manager: 'dashboard', admin: 'staff' })
   })
 
   it('makes a new area one entry: it appears for the roles that hold its permission', () => {
@@ -66,7 +66,7 @@ describe('the navigation follows permissions', () => {
     await router.push('/customers')
     await flushPromises()
     const items = wrapper.findAll('[data-test^="nav-"]').map((item) => item.attributes('data-test'))
-    expect(items).toEqual(['nav-reception', 'nav-customers', 'nav-tickets', 'nav-notifications', 'nav-templates', 'nav-org'])
+    expect(items).toEqual(['nav-reception', 'nav-visits', 'nav-customers', 'nav-tickets', 'nav-notifications', 'nav-templates', 'nav-org'])
     expect(wrapper.text()).toContain('前台接待')
     expect(wrapper.text()).not.toContain('员工账号')
     sessionStorage.clear()

@@ -1,12 +1,12 @@
 import { getCurrentInstance, onBeforeUnmount, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue'
 import { init, registerTheme, use, type EChartsCoreOption } from 'echarts/core'
-import { BarChart } from 'echarts/charts'
-import { GraphicComponent, GridComponent, TooltipComponent } from 'echarts/components'
+import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts'
+import { GraphicComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
 // Only what the app's charts draw: the bundle never carries the rest of ECharts.
 // A new chart type or component is added here, next to the chart that needs it.
-use([BarChart, GridComponent, TooltipComponent, GraphicComponent, CanvasRenderer])
+use([BarChart, LineChart, PieChart, FunnelChart, HeatmapChart, GridComponent, TooltipComponent, GraphicComponent, LegendComponent, VisualMapComponent, CanvasRenderer])
 
 export const RENODESK_THEME = 'renodesk'
 
@@ -17,12 +17,24 @@ registerTheme(RENODESK_THEME, {
   tooltip: { borderColor: '#e4e7ed', textStyle: { color: '#1f2933', fontSize: 12 } },
 })
 
+/** What ECharts tells a click handler about the bar, slice, cell or point clicked. */
+export interface ChartClick {
+  componentType?: string
+  seriesId?: string
+  seriesIndex?: number
+  dataIndex?: number
+  name?: string
+  value?: unknown
+  data?: unknown
+}
+
 /** The part of an ECharts instance the composable uses; a test passes a double of it. */
 export interface ChartHandle {
   setOption(option: EChartsCoreOption, opts?: { notMerge?: boolean; lazyUpdate?: boolean }): void
   resize(): void
   dispose(): void
   setTheme?(theme: string): void
+  on?(event: 'click', handler: (params: unknown) => void): void
 }
 
 /** Makes a chart on an element, or null where nothing can be drawn. */
@@ -47,6 +59,8 @@ export const canvasChartInit: ChartInit = (el, theme) => (canDrawCanvas() ? init
 export interface UseEchartsOptions {
   theme?: MaybeRefOrGetter<string>
   init?: ChartInit
+  /** a click on a data item (bar, slice, cell, point): the dashboard's drill-down */
+  onClick?: (params: ChartClick) => void
 }
 
 /**
@@ -86,6 +100,8 @@ export function useEcharts(
     const instance = makeChart(element, toValue(options.theme) ?? RENODESK_THEME)
     if (!instance) return
     chart.value = instance
+    const onClick = options.onClick
+    if (onClick) instance.on?.('click', (params) => onClick(params as ChartClick))
     const value = toValue(option)
     if (value) instance.setOption(value, { notMerge: true })
     if (typeof ResizeObserver !== 'undefined') {

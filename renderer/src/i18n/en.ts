@@ -5,6 +5,9 @@ import { ticketsEn } from './tickets.en'
 import { projectsEn } from './projects.en'
 import { siteEn } from './site.en'
 import { callbackDeskEn } from './callback-desk.en'
+import { dashboardEn } from './dashboard.en'
+import { filterTagsEn, visitListEn } from './filter-tags.en'
+import { reportsEn, staffingEn } from './reports.en'
 import type { MessageSchema } from './zh-cn'
 
 export const en: MessageSchema = {
@@ -15,8 +18,13 @@ export const en: MessageSchema = {
   projects: projectsEn,
   site: siteEn,
   callbackDesk: callbackDeskEn,
+  dashboard: dashboardEn,
+  filterTags: filterTagsEn,
+  visitList: visitListEn,
+  reports: reportsEn,
+  staffing: staffingEn,
   app: { name: 'RenoDesk', product: 'Customer Service Desk', loading: 'Loading…' },
-  nav: { reception: 'Reception', customers: 'Customers', staff: 'Staff accounts', org: 'Organization', settings: 'Settings', calls: 'Call desk', callLog: 'Call log', board: 'Live board', templates: 'Reply templates', tickets: 'Complaints & repairs', callbacks: 'Callbacks', assessments: 'Assessments', notifications: 'Notifications', greetings: 'Holiday greetings', deposits: 'Deposits', projects: 'Sites', weekly: 'Weekly counts', inspections: 'Inspections', viewings: 'Viewing trips', evaluations: 'Evaluations', collapse: 'Collapse', expand: 'Expand' },
+  nav: { reception: 'Reception', customers: 'Customers', staff: 'Staff accounts', org: 'Organization', settings: 'Settings', calls: 'Call desk', callLog: 'Call log', board: 'Live board', templates: 'Reply templates', tickets: 'Complaints & repairs', callbacks: 'Callbacks', assessments: 'Assessments', notifications: 'Notifications', greetings: 'Holiday greetings', deposits: 'Deposits', projects: 'Sites', weekly: 'Weekly counts', inspections: 'Inspections', viewings: 'Viewing trips', evaluations: 'Evaluations', dashboard: 'Dashboard', reports: 'Reports', staffing: 'Staffing', collapse: 'Collapse', expand: 'Expand' },
   layout: { logout: 'Log out', logoutDone: 'Logged out', language: 'Language' },
   common: {
     save: 'Save',

@@ -8,6 +8,9 @@ import { ticketsZhCN } from './tickets.zh-cn'
 import { projectsZhCN } from './projects.zh-cn'
 import { siteZhCN } from './site.zh-cn'
 import { callbackDeskZhCN } from './callback-desk.zh-cn'
+import { dashboardZhCN } from './dashboard.zh-cn'
+import { filterTagsZhCN, visitListZhCN } from './filter-tags.zh-cn'
+import { reportsZhCN, staffingZhCN } from './reports.zh-cn'
 
 /** zh-CN, the first language: every other locale has exactly these keys. */
 export const zhCN = {
@@ -18,6 +21,11 @@ export const zhCN = {
   projects: projectsZhCN,
   site: siteZhCN,
   callbackDesk: callbackDeskZhCN,
+  dashboard: dashboardZhCN,
+  filterTags: filterTagsZhCN,
+  visitList: visitListZhCN,
+  reports: reportsZhCN,
+  staffing: staffingZhCN,
   app: {
     name: 'RenoDesk',
     product: '装修客服工作台',
@@ -44,6 +52,9 @@ export const zhCN = {
     inspections: '工地巡检',
     viewings: '看房班车',
     evaluations: '客户评价',
+    dashboard: '仪表盘',
+    reports: '报表',
+    staffing: '排班测算',
     collapse: '收起导航',
     expand: '展开导航',
   },

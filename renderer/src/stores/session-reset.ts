@@ -18,6 +18,9 @@ import { useGreetingsStore } from './greetings.store'
 import { useInspectionsStore } from './inspections.store'
 import { useProjectsStore } from './projects.store'
 import { useViewingsStore } from './viewings.store'
+import { useDashboardStore } from './dashboard.store'
+import { useReportsStore } from './reports.store'
+import { useStaffingStore } from './staffing.store'
 
 /** Forgets everything the last user loaded, so the next one never glimpses it (保密制度). */
 export function clearSessionData(pinia?: Pinia): void {
@@ -40,4 +43,7 @@ export function clearSessionData(pinia?: Pinia): void {
   useInspectionsStore(pinia).clear()
   useViewingsStore(pinia).clear()
   useEvaluationsStore(pinia).clear()
+  useDashboardStore(pinia).clear()
+  useReportsStore(pinia).clear()
+  useStaffingStore(pinia).clear()
 }

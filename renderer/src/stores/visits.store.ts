@@ -1,13 +1,16 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
 import type { z } from 'zod'
-import type { RegisterResult, Visit, VisitStatus } from '@contract/visits.contract'
+import type { Page, RegisterResult, Visit, VisitStatus } from '@contract/visits.contract'
 import { visitsContract } from '@contract/visits.contract'
 import { useApi } from '../api-context'
 
 export type RegisterInput = z.input<typeof visitsContract.register.input>
+export type VisitListInput = z.input<typeof visitsContract.list.input>
 
-/** Today's walk-ins (the reception board) and registering new ones. */
+const emptyPage = (): Page<Visit> => ({ items: [], total: 0, page: 1, pageSize: 20 })
+
+/** Today's walk-ins (the reception board), registering new ones, and 来访记录 (a server page of any days). */
 export const useVisitsStore = defineStore('visits', () => {
   const { api } = useApi()
   const today = ref<Visit[]>([])
@@ -56,9 +59,28 @@ export const useVisitsStore = defineStore('visits', () => {
     return visit
   }
 
-  function clear(): void {
-    today.value = []
+  const page = ref<Page<Visit>>(emptyPage())
+  const listLoading = ref(false)
+  let listSeq = 0
+
+  /** Only the newest list's answer is shown, however the answers arrive. */
+  async function list(input: VisitListInput): Promise<void> {
+    const seq = ++listSeq
+    listLoading.value = true
+    try {
+      const result = await api.visits.list(input)
+      if (seq === listSeq) page.value = result
+    } finally {
+      if (seq === listSeq) listLoading.value = false
+    }
   }
 
-  return { today, loading, byStatus, clear, refreshToday, register, setStatus }
+  function clear(): void {
+    today.value = []
+    listSeq++
+    page.value = emptyPage()
+    listLoading.value = false
+  }
+
+  return { today, loading, byStatus, clear, refreshToday, register, setStatus, page, listLoading, list }
 })

@@ -26,8 +26,9 @@ export function filtersFromQuery(query: LocationQuery): CustomerFilters {
     community: queryText(query, 'community').trim(),
     source: queryText(query, 'source'),
     grade: queryText(query, 'grade'),
-    from: queryDate(query, 'from'),
-    to: queryDate(query, 'to'),
+    // the dashboard links with customers.search's own names (createdFrom, createdTo); the list writes from/to
+    from: queryDate(query, 'from') || queryDate(query, 'createdFrom'),
+    to: queryDate(query, 'to') || queryDate(query, 'createdTo'),
     ...pagingFromQuery(query),
   }
 }

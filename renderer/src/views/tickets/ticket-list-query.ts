@@ -2,6 +2,7 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import { TICKET_KINDS, TICKET_STATES, type TicketKind, type TicketScope } from '@contract/tickets.contract'
 import { MAX_ID } from '@contract/schema-kit'
 import type { TicketListInput } from '../../stores/tickets.store'
+import { dateRangeTag, resetFields, type FilterTag } from '../../filter-tags'
 import { DEFAULT_PAGE_SIZE, pagingFromQuery, pagingQuery, queryChoice, queryDate, queryPositiveInt, queryText } from '../../list-query'
 
 export const TICKET_SCOPES = ['mine', 'department', 'all'] as const satisfies readonly TicketScope[]
@@ -28,12 +29,15 @@ export interface TicketFilters {
   /** YYYY-MM-DD company days of creation */
   from: string
   to: string
+  /** YYYY-MM-DD company days of resolution (the dashboard's on-time trend) */
+  resolvedFrom: string
+  resolvedTo: string
   page: number
   pageSize: number
 }
 
 export function defaultTicketFilters(): TicketFilters {
-  return { scope: 'mine', state: '', kind: '', severity: '', category: '', department: null, person: null, due: '', q: '', from: '', to: '', page: 1, pageSize: DEFAULT_PAGE_SIZE }
+  return { scope: 'mine', state: '', kind: '', severity: '', category: '', department: null, person: null, due: '', q: '', from: '', to: '', resolvedFrom: '', resolvedTo: '', page: 1, pageSize: DEFAULT_PAGE_SIZE }
 }
 
 /** What the scope tabs may offer: 全部 needs tickets.all; whoever may not act on tickets sees only their own. */
@@ -57,6 +61,8 @@ export function ticketFiltersFromQuery(query: LocationQuery, allowed: readonly T
     q: queryText(query, 'q').trim().slice(0, 40),
     from: queryDate(query, 'from'),
     to: queryDate(query, 'to'),
+    resolvedFrom: queryDate(query, 'resolvedFrom'),
+    resolvedTo: queryDate(query, 'resolvedTo'),
     ...pagingFromQuery(query),
   }
 }
@@ -75,6 +81,8 @@ export function queryFromTicketFilters(filters: TicketFilters): LocationQueryRaw
   if (filters.q.trim()) query.q = filters.q.trim()
   if (filters.from) query.from = filters.from
   if (filters.to) query.to = filters.to
+  if (filters.resolvedFrom) query.resolvedFrom = filters.resolvedFrom
+  if (filters.resolvedTo) query.resolvedTo = filters.resolvedTo
   return { ...query, ...pagingQuery(filters) }
 }
 
@@ -93,7 +101,18 @@ export function ticketListInputOf(filters: TicketFilters): TicketListInput {
     ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
+    ...(filters.resolvedFrom ? { resolvedFrom: filters.resolvedFrom } : {}),
+    ...(filters.resolvedTo ? { resolvedTo: filters.resolvedTo } : {}),
     page: filters.page,
     pageSize: filters.pageSize,
   }
+}
+
+/** The dashboard's filters, which the filter bar has no control for, as removable tags. */
+export function ticketTags(filters: TicketFilters, t: (key: string, named?: Record<string, unknown>) => string): FilterTag[] {
+  return dateRangeTag(t, 'resolved', 'filterTags.resolved', filters.resolvedFrom, filters.resolvedTo)
+}
+
+export function removeTicketTag(filters: TicketFilters, key: string): void {
+  if (key === 'resolved') resetFields(filters, defaultTicketFilters(), ['resolvedFrom', 'resolvedTo'])
 }
