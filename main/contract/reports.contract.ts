@@ -86,7 +86,7 @@ export function formatReportValue(value: ReportValue, format: ReportFormat): str
       return value.toFixed(2)
     case 'seconds':
     case 'int':
-      return String(Math.round(value))
+      return Math.round(value).toLocaleString('zh-CN')
     default:
       return String(value)
   }
