@@ -8,6 +8,12 @@ export interface Store {
   dialect: Dialect
   /** Reads: on SQLite a second, read-only connection that sees each committed write (WAL). */
   read: EntityManager
+  /**
+   * Another read connection, for the half of a heavy read that can run beside the other half
+   * (the dashboard's comparison period): one SQLite connection runs one statement at a time. On
+   * PostgreSQL the pool gives each query its own connection, so this is the pool again.
+   */
+  readAlongside: EntityManager
   /** Every write, one transaction at a time. */
   write<T>(work: (em: EntityManager) => Promise<T>): Promise<T>
   writer: DataSource
@@ -55,13 +61,17 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const writer = createDataSource(config, 'writer')
   await writer.initialize()
   let reader = writer
+  let alongside = writer
   try {
     if (config.kind === 'sqlite') {
       await prepareSqlite(writer)
       reader = createDataSource(config, 'reader')
       await reader.initialize()
+      alongside = createDataSource(config, 'reader')
+      await alongside.initialize()
     }
   } catch (error) {
+    if (reader !== writer && reader.isInitialized) await reader.destroy()
     await writer.destroy()
     throw error
   }
@@ -69,14 +79,16 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   return {
     dialect: config.kind,
     read: reader.manager,
+    readAlongside: alongside.manager,
     write: (work) => queue.run(() => writer.transaction(work)),
     writer,
     reader,
     queue,
     async close() {
       await queue.drain()
-      await Promise.all([finalizePrepared(reader), finalizePrepared(writer)])
+      await Promise.all([finalizePrepared(reader), finalizePrepared(alongside), finalizePrepared(writer)])
       if (reader !== writer) await reader.destroy()
+      if (alongside !== writer) await alongside.destroy()
       await writer.destroy()
     },
   }

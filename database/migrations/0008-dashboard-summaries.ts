@@ -15,7 +15,7 @@ import { tableKit } from './table-kit'
  * each is one index range read without visiting the rows.
  */
 const COVERING: [table: string, name: string, columns: string[]][] = [
-  ['ticket', 'IDX_ticket_created_counts', ['created_at', 'kind', 'category', 'severity', 'state', 'response_due_at', 'responded_at', 'resolution_due_at', 'resolved_at', 'suspended_at']],
+  ['ticket', 'IDX_ticket_created_counts', ['kind', 'created_at', 'category', 'severity', 'state', 'response_due_at', 'responded_at', 'resolution_due_at', 'resolved_at', 'suspended_at']],
   ['ticket', 'IDX_ticket_resolved_on_time', ['resolved_at', 'resolution_due_at', 'responded_at', 'response_due_at']],
   ['callback', 'IDX_callback_done_scores', ['done_at', 'result', 'done_by', 'score_design', 'score_quality', 'score_tidiness', 'score_service', 'score_schedule']],
   ['measure_appointment', 'IDX_measure_created_status', ['created_at', 'status', 'designer_id']],

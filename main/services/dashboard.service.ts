@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm'
 import type { DashboardOverview, FunnelStep, HeatCell, PeriodRange, StaffingCell, StaffingPlan } from '../contract/dashboard.contract'
 import { companyDate, companyHour, shiftDate, weekdayOf, weekStartOf } from '../contract/time'
 import { namedSql } from '../../database/named-sql'
@@ -35,18 +36,15 @@ export class DashboardService {
     const { timeZone, consultationCountsMeasures } = this.settings.get()
     const period = periodOf(range, timeZone)
     const previous = periodOf(previousRange(range), timeZone)
-    const em = this.store.read
     const now = this.now()
-
-    const groups = await callGroups(em, period)
-    const sources = await walkInsBySource(em, period)
-    const sales = await salesCounts(em, period)
-    const complaints = await complaintGroups(em, period, now)
-    const onTime = await onTimeByDay(em, period)
-    const satisfaction = await satisfactionByDay(em, period)
-    const callbacks = await callbacksDue(em, period)
-    const calls = callTotals(groups)
-    const kpis = kpisOf({ calls, sales, consultationCountsMeasures, complaints, onTime, callbacks, satisfaction })
+    // two read connections, two halves of about the same weight: the period's own figures, and the
+    // comparison period's cards with the designers' table
+    const [current, [previousKpis, designers]] = await Promise.all([
+      this.periodFigures(this.store.read, period, now),
+      Promise.all([this.kpisOnly(previous, now, this.store.readAlongside), this.deposits.designerStats(range, this.store.readAlongside)]),
+    ])
+    const { groups, sources, sales, complaints, onTime, satisfaction, callbacks, heatmap, agents } = current
+    const kpis = kpisOf({ calls: callTotals(groups), sales, consultationCountsMeasures, complaints, onTime, callbacks, satisfaction })
 
     const funnel: FunnelStep[] = [
       { stage: 'inquiry', count: groups.filter((g) => g.direction === 'in' && (g.callType === 'consult' || g.callType === 'measure')).reduce((n, g) => n + g.calls, 0) },
@@ -60,24 +58,37 @@ export class DashboardService {
       period: { from: period.from, to: period.to },
       previous: { from: previous.from, to: previous.to },
       kpis,
-      previousKpis: await this.kpisOnly(previous, now),
+      previousKpis,
       callsByDay: callsByDay(groups, period),
-      heatmap: await this.heatmap(period),
+      heatmap,
       walkInsBySource: sources,
       funnel,
       complaints: complaints.map(({ category, severity, count }) => ({ category, severity, count })).sort((a, b) => b.count - a.count),
       onTimeTrend: onTime,
       satisfactionTrend: satisfaction.map(({ date, results, satisfied, rate, avgScore }) => ({ date, results, satisfied, rate, avgScore })),
-      designers: (await this.deposits.designerStats(range)).filter((d) => d.consultations + d.deposits + d.signed > 0).sort((a, b) => b.consultations - a.consultations || b.signed - a.signed),
-      agents: await agentLines(em, period),
+      designers: designers.filter((d) => d.consultations + d.deposits + d.signed > 0).sort((a, b) => b.consultations - a.consultations || b.signed - a.signed),
+      agents,
       definitions: { consultationCountsMeasures, timeZone },
     }
   }
 
-  /** The cards of a period alone (the comparison period's). */
-  async kpisOnly(period: Period, now: Date) {
+  private async periodFigures(em: EntityManager, period: Period, now: Date) {
+    return {
+      groups: await callGroups(em, period),
+      sources: await walkInsBySource(em, period),
+      sales: await salesCounts(em, period),
+      complaints: await complaintGroups(em, period, now),
+      onTime: await onTimeByDay(em, period),
+      satisfaction: await satisfactionByDay(em, period),
+      callbacks: await callbacksDue(em, period),
+      heatmap: await this.heatmap(em, period),
+      agents: await agentLines(em, period),
+    }
+  }
+
+  /** The cards of a period alone (the comparison period's, a report's). */
+  async kpisOnly(period: Period, now: Date, em: EntityManager = this.store.read) {
     const { consultationCountsMeasures } = this.settings.get()
-    const em = this.store.read
     return kpisOf({
       calls: callTotals(await callGroups(em, period)),
       sales: await salesCounts(em, period),
@@ -89,9 +100,9 @@ export class DashboardService {
     })
   }
 
-  private async heatmap(period: Period): Promise<HeatCell[]> {
+  private async heatmap(em: EntityManager, period: Period): Promise<HeatCell[]> {
     const cells = new Map<string, HeatCell>()
-    for (const slot of await inboundByHour(this.store.read, period)) {
+    for (const slot of await inboundByHour(em, period)) {
       const weekday = weekdayOf(slot.date)
       const key = `${weekday}|${slot.hour}`
       const cell = cells.get(key) ?? { weekday, hour: slot.hour, calls: 0 }
