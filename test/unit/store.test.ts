@@ -75,7 +75,7 @@ describe('SQLite store at open', () => {
       await second.close()
     }
     const onDisk = await readSqliteFile<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    expect(onDisk.map((t) => t.name)).toEqual(['assessment', 'audit_log', 'call_edit', 'call_event', 'call_log', 'callback', 'callback_attempt', 'community', 'customer', 'customer_phone', 'department', 'deposit', 'deposit_follow_up', 'evaluation', 'follow_up', 'greeting', 'inspection', 'inspection_photo', 'measure_appointment', 'migrations', 'notification', 'person', 'project', 'project_log', 'project_stop', 'rectification', 'rectification_check', 'reply_template', 'setting', 'staff_account', 'ticket', 'ticket_attachment', 'ticket_log', 'viewing_trip', 'viewing_trip_client', 'viewing_trip_site', 'visit'])
+    expect(onDisk.map((t) => t.name)).toEqual(['assessment', 'audit_log', 'call_edit', 'call_event', 'call_log', 'call_stat', 'callback', 'callback_attempt', 'callback_stat', 'community', 'customer', 'customer_phone', 'department', 'deposit', 'deposit_follow_up', 'evaluation', 'follow_up', 'greeting', 'inspection', 'inspection_photo', 'measure_appointment', 'migrations', 'notification', 'person', 'project', 'project_log', 'project_stop', 'rectification', 'rectification_check', 'reply_template', 'setting', 'staff_account', 'staff_presence', 'summary_build', 'ticket', 'ticket_attachment', 'ticket_log', 'ticket_stat', 'viewing_trip', 'viewing_trip_client', 'viewing_trip_site', 'visit'])
   })
 
   it('lets a second store on the same file see the first one\'s commits (another seat, or the CLI)', async () => {
@@ -97,7 +97,7 @@ forEachDialect('migrations', (h) => {
     const store = await openStore(h.config)
     const runner = store.writer.createQueryRunner()
     try {
-      expect(tableNames(store.writer)).toEqual(['assessment', 'audit_log', 'call_edit', 'call_event', 'call_log', 'callback', 'callback_attempt', 'community', 'customer', 'customer_phone', 'department', 'deposit', 'deposit_follow_up', 'evaluation', 'follow_up', 'greeting', 'inspection', 'inspection_photo', 'measure_appointment', 'migrations', 'notification', 'person', 'project', 'project_log', 'project_stop', 'rectification', 'rectification_check', 'reply_template', 'setting', 'staff_account', 'ticket', 'ticket_attachment', 'ticket_log', 'viewing_trip', 'viewing_trip_client', 'viewing_trip_site', 'visit'])
+      expect(tableNames(store.writer)).toEqual(['assessment', 'audit_log', 'call_edit', 'call_event', 'call_log', 'call_stat', 'callback', 'callback_attempt', 'callback_stat', 'community', 'customer', 'customer_phone', 'department', 'deposit', 'deposit_follow_up', 'evaluation', 'follow_up', 'greeting', 'inspection', 'inspection_photo', 'measure_appointment', 'migrations', 'notification', 'person', 'project', 'project_log', 'project_stop', 'rectification', 'rectification_check', 'reply_template', 'setting', 'staff_account', 'staff_presence', 'summary_build', 'ticket', 'ticket_attachment', 'ticket_log', 'ticket_stat', 'viewing_trip', 'viewing_trip_client', 'viewing_trip_site', 'visit'])
       for (const meta of store.writer.entityMetadatas) {
         const table = await runner.getTable(meta.tablePath)
         expect(table, meta.tableName).toBeDefined()
