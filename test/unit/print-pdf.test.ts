@@ -81,7 +81,7 @@ describe('print to PDF: the pure pieces', () => {
     }
   })
 
-  it('asks for an A4 PDF with backgrounds, in the page size the form's CSS names (wide reports are landscape), saved under a safe .pdf name', () => {
+  it('asks for an A4 PDF with backgrounds, in the page size the form’s CSS names (wide reports are landscape), saved under a safe .pdf name', () => {
     expect(PDF_OPTIONS).toEqual({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true })
     expect(saveDialogOptions('TS20250602-001')).toMatchObject({ defaultPath: 'TS20250602-001.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] })
     expect(saveDialogOptions('../投诉:联系单.pdf').defaultPath).toBe('投诉_联系单.pdf')
