@@ -59,6 +59,11 @@ export function formatTypedPhone(raw: string, localAreaCode: string): string | n
   return normalized ? formatPhone(normalized.normalized) : null
 }
 
+/** A share as a percentage with one decimal: 0.4567 → `45.7%`; no base to divide by, no rate: `—`. */
+export function formatRate(rate: number | null): string {
+  return rate === null || !Number.isFinite(rate) ? '—' : `${(rate * 100).toFixed(1)}%`
+}
+
 /** Square metres with at most two decimals: `89.5㎡`. */
 export function formatArea(sqm: number | null | undefined): string {
   if (sqm === null || sqm === undefined) return ''

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { depositFiltersFromQuery, depositListInputOf, queryFromDepositFilters } from '@renderer/views/deposits/deposit-list-query'
 import { depositFieldOf, depositProblems, newDepositDraft, toRegisterInput } from '@renderer/views/deposits/deposit-draft'
-import { formatRate, monthOf, periodOf, totalsOf } from '@renderer/views/deposits/designer-stats'
+import { formatRate } from '@renderer/format'
+import { monthOf, periodOf } from '@renderer/period'
+import { totalsOf } from '@renderer/views/deposits/designer-stats'
 import { designerStat } from './support/project-fixtures'
 
 describe('定金待签’s URL', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { AppError } from '@contract/errors'
-import { monthOf } from '@renderer/views/deposits/designer-stats'
+import { monthOf } from '@renderer/period'
 import { sleep } from './support/mount-helpers'
 import { customerDetail, customerListItem, depositDetail, depositItem, designerStat, mountAs, optionsOf, pageOf, pickOption, projectDetail, q, today, typeInto, useBrowserElementToString } from './support/project-fixtures'
 

@@ -1,6 +1,6 @@
 import type { ComposeOption } from 'echarts/core'
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components'
-import { formatRate } from '../views/deposits/designer-stats'
+import { formatRate } from '../format'
 import { CHART_MUTED } from './hour-chart-kit'
 import type { ChartClick } from './use-echarts'
 

@@ -4,7 +4,7 @@ import { MAX_PERIOD_DAYS, type DashboardOverview, type PeriodKind, type PeriodRa
 import { companyDate, daysBetween } from '@contract/time'
 import { useApi } from '../api-context'
 import { toAppError } from '../errors'
-import { monthOf, periodOf } from '../views/deposits/designer-stats'
+import { monthOf, periodOf } from '../period'
 import { useSettingsStore } from './settings.store'
 
 /**

@@ -1,6 +1,5 @@
 import type { DashboardKpis, PeriodRange } from '@contract/dashboard.contract'
-import { formatDuration } from '../../format'
-import { formatRate } from '../deposits/designer-stats'
+import { formatDuration, formatRate } from '../../format'
 import {
   callbacksDoneLink,
   callbacksDueLink,
