@@ -7,6 +7,7 @@ import { repo } from '../../database/entities'
 import { namedSql } from '../../database/named-sql'
 import { toNumber } from '../../database/raw-values'
 import { ratio, type Period } from './period-sql'
+import { OWES_RESOLUTION, OWES_RESPONSE } from './ticket-clock'
 
 /**
  * The dashboard's and the reports' figures, each one SQL aggregate over a period on the read
@@ -17,9 +18,6 @@ import { ratio, type Period } from './period-sql'
 
 const UNANSWERED: readonly CallStatus[] = ['missed', 'abandoned']
 const ENDED: readonly CallStatus[] = ['answered', 'missed', 'abandoned']
-/** states that still owe a deadline; a suspended ticket is judged as of its suspension (the clock stopped there) */
-const OWES_RESPONSE = ['pending', 'dispatched', 'reopened', 'suspended']
-const OWES_RESOLUTION = ['pending', 'dispatched', 'inProgress', 'reopened', 'suspended']
 
 export interface CallGroup {
   date: string
@@ -127,7 +125,11 @@ export interface ComplaintGroup extends ComplaintCell {
   breached: number
 }
 
-/** Complaints opened in the period (cancelled left out) by category and severity, with how many are open and how many missed a deadline. */
+/**
+ * Complaints opened in the period (cancelled left out) by category and severity, with how many are
+ * open and how many missed a deadline; one still owing a deadline is judged now, or as of its
+ * suspension when suspended (the clock stopped there).
+ */
 export async function complaintGroups(em: EntityManager, p: Period, now: Date): Promise<ComplaintGroup[]> {
   const rows = await namedSql<{ c: string; s: string; n: unknown; o: unknown; b: unknown }>(
     em,
@@ -138,7 +140,7 @@ export async function complaintGroups(em: EntityManager, p: Period, now: Date): 
                        OR (resolved_at IS NULL AND resolution_due_at <= COALESCE(suspended_at, :now) AND state IN (:...owesResolution)) THEN 1 ELSE 0 END) AS b
        FROM ticket WHERE created_at >= :fromAt AND created_at < :toAt AND kind = 'complaint' AND state <> 'cancelled'
       GROUP BY category, severity`,
-    { fromAt: p.fromAt, toAt: p.toAt, now, openStates: [...TICKET_OPEN_STATES], owesResponse: OWES_RESPONSE, owesResolution: OWES_RESOLUTION },
+    { fromAt: p.fromAt, toAt: p.toAt, now, openStates: [...TICKET_OPEN_STATES], owesResponse: [...OWES_RESPONSE], owesResolution: [...OWES_RESOLUTION] },
   )
   return rows.map((r) => ({ category: r.c, severity: r.s, count: toNumber(r.n), open: toNumber(r.o), breached: toNumber(r.b) }))
 }

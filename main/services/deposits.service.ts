@@ -16,6 +16,7 @@ import type { EventBus } from './event-bus'
 import { checkPerson } from './projects.service'
 import type { ScreenPopService } from './screen-pop'
 import type { SettingsService } from './settings.service'
+import { ratio } from './period-sql'
 
 interface DepositRaw {
   id: number
@@ -208,14 +209,13 @@ export class DepositsService {
     const signed = await count('project', 'designer_id', 'x.signed_on BETWEEN :f AND :t AND x.cancelled_on IS NULL', { f: input.from, t: input.to })
     const lost = await count('deposit', 'designer_id', "x.status = 'lost' AND x.outcome_on BETWEEN :f AND :t", { f: input.from, t: input.to })
     const designers = await em.getRepository('person').find({ select: { id: true, name: true, active: true }, where: { kind: 'designer' }, order: { name: 'ASC' } })
-    const rate = (n: number, d: number) => (d === 0 ? null : n / d)
     return designers
       .map((p) => {
         const v = visits.get(p.id) ?? 0
         const m = measures.get(p.id) ?? 0
         const s = signed.get(p.id) ?? 0
         const dep = deposits.get(p.id) ?? 0
-        return { designer: { id: p.id, name: p.name }, consultations: v + m, visits: v, measures: m, deposits: dep, signed: s, lost: lost.get(p.id) ?? 0, conversion: rate(s, v + m), depositRate: rate(dep, v + m), active: p.active }
+        return { designer: { id: p.id, name: p.name }, consultations: v + m, visits: v, measures: m, deposits: dep, signed: s, lost: lost.get(p.id) ?? 0, conversion: ratio(s, v + m), depositRate: ratio(dep, v + m), active: p.active }
       })
       .filter((r) => r.active || r.consultations + r.deposits + r.signed + r.lost > 0)
       .map(({ active: _active, ...stat }) => stat)

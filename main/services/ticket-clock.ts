@@ -55,8 +55,8 @@ export function freshDeadlines(start: Date, severity: string, settings: ClockSet
 }
 
 /** States in which the ticket still owes a response or a resolution (挂起 owes them too, with the clock stopped). */
-const OWES_RESPONSE: readonly TicketState[] = ['pending', 'dispatched', 'reopened', 'suspended']
-const OWES_RESOLUTION: readonly TicketState[] = ['pending', 'dispatched', 'inProgress', 'reopened', 'suspended']
+export const OWES_RESPONSE: readonly TicketState[] = ['pending', 'dispatched', 'reopened', 'suspended']
+export const OWES_RESOLUTION: readonly TicketState[] = ['pending', 'dispatched', 'inProgress', 'reopened', 'suspended']
 
 interface Owed extends Deadline {
   kind: DeadlineKind
